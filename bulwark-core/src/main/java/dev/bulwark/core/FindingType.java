@@ -1,0 +1,9 @@
+package dev.bulwark.core;
+
+/** The kind of result; it selects the OCSF class a finding is written as. */
+public enum FindingType {
+    /** A posture rule matched a resource (OCSF Compliance Finding, 2003). */
+    MISCONFIGURATION,
+    /** An input could not be parsed; the rest of the scan went on. */
+    PARSE_ERROR
+}

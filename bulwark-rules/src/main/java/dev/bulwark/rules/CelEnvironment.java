@@ -1,0 +1,50 @@
+package dev.bulwark.rules;
+
+import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelFunctionDecl;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelOverloadDecl;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.extensions.CelExtensions;
+import dev.cel.runtime.CelFunctionBinding;
+import java.util.Collection;
+
+/**
+ * The CEL environment rules of one target are compiled in: the target's variables (all
+ * {@code dyn}, since resources are JSON-like trees), the standard library with optional syntax
+ * ({@code a.?b.orValue(c)}), the strings, sets, math and encoder extensions, and Bulwark's own
+ * functions:
+ * <ul>
+ *   <li>{@code image(string) -> map}: registry, repository, tag, digest, pinned, latest.</li>
+ * </ul>
+ * Comprehensions are bounded so a rule cannot loop for long on a hostile input.
+ */
+final class CelEnvironment {
+    private CelEnvironment() {}
+
+    static final CelOptions OPTIONS = CelOptions.current()
+            .enableOptionalSyntax(true)
+            .comprehensionMaxIterations(100_000)
+            .maxExpressionCodePointSize(20_000)
+            .enableHeterogeneousNumericComparisons(true)
+            .build();
+
+    static Cel build(Collection<String> variables) {
+        var builder = CelFactory.standardCelBuilder()
+                .setOptions(OPTIONS)
+                .addCompilerLibraries(CelExtensions.optional(), CelExtensions.strings(), CelExtensions.sets(OPTIONS),
+                        CelExtensions.math(OPTIONS), CelExtensions.encoders(OPTIONS))
+                .addRuntimeLibraries(CelExtensions.optional(), CelExtensions.strings(), CelExtensions.sets(OPTIONS),
+                        CelExtensions.math(OPTIONS), CelExtensions.encoders(OPTIONS))
+                .addFunctionDeclarations(CelFunctionDecl.newFunctionDeclaration("image",
+                        CelOverloadDecl.newGlobalOverload("image_string",
+                                MapType.create(SimpleType.STRING, SimpleType.DYN), SimpleType.STRING)))
+                .addFunctionBindings(CelFunctionBinding.from("image_string", String.class, ImageReference::parse));
+        for (String variable : variables) {
+            builder.addVar(variable, SimpleType.DYN);
+        }
+        return builder.build();
+    }
+}
