@@ -8,6 +8,7 @@ import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.extensions.CelExtensions;
+import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelFunctionBinding;
 import java.util.Collection;
 
@@ -34,6 +35,7 @@ final class CelEnvironment {
     static Cel build(Collection<String> variables) {
         var builder = CelFactory.standardCelBuilder()
                 .setOptions(OPTIONS)
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addCompilerLibraries(CelExtensions.optional(), CelExtensions.strings(), CelExtensions.sets(OPTIONS),
                         CelExtensions.math(OPTIONS), CelExtensions.encoders(OPTIONS))
                 .addRuntimeLibraries(CelExtensions.optional(), CelExtensions.strings(), CelExtensions.sets(OPTIONS),

@@ -33,6 +33,12 @@ public interface SourceAdapter {
     /** Whether content read from standard input looks like an input of this adapter. */
     boolean acceptsContent(String content);
 
+    /**
+     * The classpath folder holding this target's built-in rules (for example
+     * {@code bulwark/rules/kubernetes}), with fixtures in a {@code fixtures} subfolder.
+     */
+    String builtinRulesFolder();
+
     /** Parses the file. Problems in the file come back in the result; this never throws for bad input. */
     AdaptResult adapt(SourceFile file);
 

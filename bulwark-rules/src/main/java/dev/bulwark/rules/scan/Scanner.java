@@ -1,0 +1,356 @@
+package dev.bulwark.rules.scan;
+
+import dev.bulwark.core.CodeSnippet;
+import dev.bulwark.core.Finding;
+import dev.bulwark.core.RuleInfo;
+import dev.bulwark.core.ScanReport;
+import dev.bulwark.core.ScanWarning;
+import dev.bulwark.core.Severity;
+import dev.bulwark.core.Suppression;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.findings.InlineSuppressions;
+import dev.bulwark.core.model.Resource;
+import dev.bulwark.core.source.FileWalker;
+import dev.bulwark.core.source.SourceFile;
+import dev.bulwark.core.source.SourceReader;
+import dev.bulwark.core.spi.AdaptResult;
+import dev.bulwark.core.spi.ParseProblem;
+import dev.bulwark.core.spi.SourceAdapter;
+import dev.bulwark.rules.Rule;
+import dev.bulwark.rules.RuleEvaluator;
+import dev.bulwark.rules.RuleSet;
+import dev.bulwark.rules.Violation;
+import java.io.InputStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The posture scan pipeline: find inputs, adapt them into resources (in parallel), compute
+ * scan-wide variables, run every applicable rule on every resource (in parallel), then apply
+ * severity overrides, suppressions and the baseline, once, to all findings.
+ *
+ * <p>Bad input never stops the scan: unreadable or oversized files become warnings, syntax errors
+ * become parse findings, and a rule that fails on a resource becomes a warning.
+ */
+public final class Scanner {
+    private static final int SNIPPET_CONTEXT = 2;
+    private static final int MAX_RULE_FAILURE_WARNINGS = 3;
+
+    private final List<SourceAdapter> adapters;
+    private final RuleSet rules;
+    private final String toolVersion;
+    private final InputStream stdin;
+
+    public Scanner(List<SourceAdapter> adapters, RuleSet rules, String toolVersion, InputStream stdin) {
+        this.adapters = List.copyOf(adapters);
+        this.rules = rules;
+        this.toolVersion = toolVersion;
+        this.stdin = stdin;
+    }
+
+    /** One adapted input: the file and what the adapter made of it. */
+    private record Adapted(SourceFile file, SourceAdapter adapter, AdaptResult result) {}
+
+    public ScanReport scan(ScanOptions options, ScanListener listener) {
+        Instant started = Instant.now();
+        BulwarkConfig config = options.config();
+        List<ScanWarning> warnings = Collections.synchronizedList(new ArrayList<>());
+        RuleSet selected = select(rules, config, options.frameworks());
+
+        // 1. Inputs.
+        FileWalker walker = new FileWalker(config.excludePaths());
+        List<FileWalker.Entry> entries = new ArrayList<>();
+        boolean readStdin = false;
+        for (String input : options.inputs()) {
+            if (input.equals("-")) {
+                readStdin = true;
+            } else {
+                entries.addAll(walker.walk(Path.of(input), path -> adapterFor(path) != null, warnings::add));
+            }
+        }
+        listener.started(entries.size() + (readStdin ? 1 : 0));
+        SourceReader reader = new SourceReader(options.maxFileBytes());
+
+        ForkJoinPool pool = new ForkJoinPool(options.threads());
+        try {
+            // 2. Read and adapt, in parallel.
+            ConcurrentLinkedQueue<Adapted> adapted = new ConcurrentLinkedQueue<>();
+            if (readStdin) {
+                adaptStdin(reader, warnings).ifPresent(adapted::add);
+                listener.fileDone();
+            }
+            run(pool, () -> entries.parallelStream().forEach(entry -> {
+                SourceReader.Outcome outcome = reader.read(entry.path(), entry.displayPath());
+                outcome.skipped().ifPresent(reason -> warnings.add(new ScanWarning(entry.displayPath(), 0, reason)));
+                outcome.file().ifPresent(file -> {
+                    SourceAdapter adapter = adapterFor(entry.path());
+                    adapted.add(new Adapted(file, adapter, safeAdapt(adapter, file, warnings)));
+                });
+                listener.fileDone();
+            }));
+            List<Adapted> inputs = new ArrayList<>(adapted);
+            inputs.sort((a, b) -> a.file().displayPath().compareTo(b.file().displayPath()));
+
+            // 3. Scan-wide variables per target.
+            Map<String, List<Resource>> byTarget = new HashMap<>();
+            for (Adapted input : inputs) {
+                for (Resource resource : input.result().resources()) {
+                    byTarget.computeIfAbsent(resource.target(), key -> new ArrayList<>()).add(resource);
+                }
+                warnings.addAll(input.result().warnings());
+            }
+            Map<String, Map<String, Object>> scanVariables = new HashMap<>();
+            for (SourceAdapter adapter : adapters) {
+                scanVariables.put(adapter.target(), adapter.scanVariables(byTarget.getOrDefault(adapter.target(), List.of())));
+            }
+
+            // 4. Evaluate, in parallel, per file.
+            Map<String, AtomicInteger> ruleFailures = new ConcurrentHashMap<>();
+            ConcurrentLinkedQueue<Finding> findings = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<ScanReport.ScannedResource> scanned = new ConcurrentLinkedQueue<>();
+            run(pool, () -> inputs.parallelStream().forEach(input -> {
+                List<Finding> fileFindings = evaluateFile(input, selected, scanVariables, options, warnings, ruleFailures, scanned);
+                findings.addAll(fileFindings);
+            }));
+
+            List<Finding> all = new ArrayList<>(findings);
+            applyBaseline(all, options);
+            all.sort(Finding.REPORT_ORDER);
+            List<ScanReport.ScannedResource> resources = new ArrayList<>(scanned);
+            resources.sort((a, b) -> a.location().compareTo(b.location()));
+            List<ScanWarning> sortedWarnings = new ArrayList<>(warnings);
+            Collections.sort(sortedWarnings);
+            List<RuleInfo> ruleInfos = new ArrayList<>();
+            for (Rule rule : selected.rules()) {
+                ruleInfos.add(rule.info());
+            }
+            if (all.stream().anyMatch(finding -> finding.ruleId().equals(FindingFactory.PARSE_RULE_ID))) {
+                ruleInfos.add(FindingFactory.PARSE_RULE);
+            }
+            listener.finished();
+            return new ScanReport(toolVersion, started, Duration.between(started, Instant.now()), all, sortedWarnings,
+                    ruleInfos, resources, options.frameworks(), inputs.size());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Rules selected by configuration and framework. */
+    public static RuleSet select(RuleSet rules, BulwarkConfig config, List<String> frameworks) {
+        return rules.filter(rule -> {
+            String id = rule.id();
+            if (config.disabledRules().contains(id)) {
+                return false;
+            }
+            if (!config.enabledRules().isEmpty() && !config.enabledRules().contains(id)) {
+                return false;
+            }
+            List<String> wanted = frameworks.isEmpty() ? config.frameworks() : frameworks;
+            if (wanted.isEmpty()) {
+                return true;
+            }
+            for (String framework : rule.info().compliance().keySet()) {
+                for (String selectedFramework : wanted) {
+                    if (ScanOptions.frameworkMatches(selectedFramework, framework)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
+    }
+
+    private static void run(ForkJoinPool pool, Runnable task) {
+        try {
+            pool.submit(task).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("scan interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private SourceAdapter adapterFor(Path path) {
+        Path name = path.getFileName();
+        if (name == null) {
+            return null;
+        }
+        String fileName = name.toString().toLowerCase(java.util.Locale.ROOT);
+        for (SourceAdapter adapter : adapters) {
+            if (adapter.acceptsName(fileName)) {
+                return adapter;
+            }
+        }
+        return null;
+    }
+
+    private Optional<Adapted> adaptStdin(SourceReader reader, List<ScanWarning> warnings) {
+        SourceReader.Outcome outcome = reader.read(stdin, "-");
+        outcome.skipped().ifPresent(reason -> warnings.add(new ScanWarning("-", 0, reason)));
+        if (outcome.file().isEmpty()) {
+            return Optional.empty();
+        }
+        SourceFile file = outcome.file().get();
+        for (SourceAdapter adapter : adapters) {
+            if (adapter.acceptsContent(file.content())) {
+                return Optional.of(new Adapted(file, adapter, safeAdapt(adapter, file, warnings)));
+            }
+        }
+        warnings.add(new ScanWarning("-", 0, "standard input is neither a Kubernetes manifest nor a Dockerfile"));
+        return Optional.empty();
+    }
+
+    private static AdaptResult safeAdapt(SourceAdapter adapter, SourceFile file, List<ScanWarning> warnings) {
+        try {
+            return adapter.adapt(file);
+        } catch (StackOverflowError e) {
+            warnings.add(new ScanWarning(file.displayPath(), 0, "skipped: input nested too deeply"));
+        } catch (RuntimeException e) {
+            warnings.add(new ScanWarning(file.displayPath(), 0, "skipped: internal error while reading ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); please report it"));
+        }
+        return AdaptResult.of(List.of());
+    }
+
+    private List<Finding> evaluateFile(Adapted input, RuleSet selected, Map<String, Map<String, Object>> scanVariables,
+                                       ScanOptions options, List<ScanWarning> warnings,
+                                       Map<String, AtomicInteger> ruleFailures,
+                                       ConcurrentLinkedQueue<ScanReport.ScannedResource> scanned) {
+        BulwarkConfig config = options.config();
+        List<Finding> findings = new ArrayList<>();
+        for (ParseProblem problem : input.result().problems()) {
+            findings.add(FindingFactory.parseError(problem, config.severityOverrides()
+                    .getOrDefault(FindingFactory.PARSE_RULE_ID, FindingFactory.PARSE_RULE.severity())));
+        }
+        for (Resource resource : input.result().resources()) {
+            List<Rule> applicable = selected.forResource(resource.target(), resource.kind());
+            List<String> ruleIds = new ArrayList<>(applicable.size());
+            Map<String, Object> variables = scanVariables.getOrDefault(resource.target(), Map.of());
+            for (Rule rule : applicable) {
+                ruleIds.add(rule.id());
+                List<Violation> violations;
+                try {
+                    violations = RuleEvaluator.evaluate(rule, resource, variables);
+                } catch (RuleEvaluator.EvaluationFailure e) {
+                    int count = ruleFailures.computeIfAbsent(rule.id(), key -> new AtomicInteger()).incrementAndGet();
+                    if (count <= MAX_RULE_FAILURE_WARNINGS) {
+                        warnings.add(new ScanWarning(resource.location().file(), resource.location().startLine(),
+                                "rule " + rule.id() + " failed on " + resource.ref().address() + ": " + e.getMessage()));
+                    }
+                    continue;
+                }
+                Severity severity = config.severityOverrides().getOrDefault(rule.id(), rule.info().severity());
+                String fix = rule.info().fixFor(input.adapter().format());
+                for (Violation violation : violations) {
+                    findings.add(FindingFactory.violation(rule.info(), severity, resource, violation, fix));
+                }
+            }
+            scanned.add(new ScanReport.ScannedResource(resource.ref(), resource.location(), ruleIds));
+        }
+        if (findings.isEmpty()) {
+            return findings;
+        }
+        List<String> lines = input.file().lines();
+        InlineSuppressions inline = InlineSuppressions.parse(lines);
+        for (InlineSuppressions.Directive bad : inline.malformed()) {
+            warnings.add(new ScanWarning(input.file().displayPath(), bad.line(), bad.problem().orElse("malformed bulwark:ignore")));
+        }
+        Map<String, Integer> resourceLines = new LinkedHashMap<>();
+        Map<String, Map<String, String>> ignoredByResource = new HashMap<>();
+        for (Resource resource : input.result().resources()) {
+            resourceLines.put(resource.ref().address(), resource.location().startLine());
+            ignoredByResource.put(resource.ref().address(), resource.ignored());
+        }
+        List<Finding> result = new ArrayList<>(findings.size());
+        for (Finding finding : findings) {
+            Finding withSnippet = finding.withSnippet(CodeSnippet.around(lines, finding.location().startLine(),
+                    finding.location().endLine(), SNIPPET_CONTEXT));
+            result.add(suppress(withSnippet, config, inline, resourceLines, ignoredByResource, options, warnings));
+        }
+        return result;
+    }
+
+    private static Finding suppress(Finding finding, BulwarkConfig config, InlineSuppressions inline,
+                                    Map<String, Integer> resourceLines, Map<String, Map<String, String>> ignoredByResource,
+                                    ScanOptions options, List<ScanWarning> warnings) {
+        for (BulwarkConfig.Ignore ignore : config.ignores()) {
+            if (!ignore.rule().equals("*") && !ignore.rule().equals(finding.ruleId())) {
+                continue;
+            }
+            if (!ignore.paths().isEmpty() && !matchesAny(ignore.paths(), finding.location().file())) {
+                continue;
+            }
+            if (ignore.until().isPresent() && ignore.until().get().isBefore(options.today())) {
+                continue;
+            }
+            return finding.withSuppression(new Suppression(Suppression.Kind.CONFIG, ignore.reason(), ignore.until(),
+                    ".bulwark.yaml:" + ignore.line()));
+        }
+        int resourceLine = resourceLines.getOrDefault(finding.resource().address(), finding.location().startLine());
+        Optional<InlineSuppressions.Directive> directive = inline.find(finding.ruleId(), finding.location().startLine(), resourceLine);
+        if (directive.isPresent()) {
+            InlineSuppressions.Directive found = directive.get();
+            String source = finding.location().file() + ":" + found.line();
+            if (found.expires().isPresent() && found.expires().get().isBefore(options.today())) {
+                warnings.add(new ScanWarning(finding.location().file(), found.line(), "suppression of " + finding.ruleId()
+                        + " expired on " + found.expires().get() + "; the finding is reported again"));
+            } else {
+                return finding.withSuppression(new Suppression(Suppression.Kind.INLINE, found.reason(), found.expires(), source));
+            }
+        }
+        Map<String, String> ignored = ignoredByResource.getOrDefault(finding.resource().address(), Map.of());
+        String reason = ignored.containsKey(finding.ruleId()) ? ignored.get(finding.ruleId()) : ignored.get("*");
+        if (reason != null) {
+            return finding.withSuppression(new Suppression(Suppression.Kind.ANNOTATION, reason, Optional.empty(),
+                    finding.resource().address()));
+        }
+        return finding;
+    }
+
+    private static boolean matchesAny(List<String> globs, String file) {
+        Path path = Path.of(file);
+        for (String glob : globs) {
+            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            if (matcher.matches(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void applyBaseline(List<Finding> findings, ScanOptions options) {
+        if (options.baseline().isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < findings.size(); i++) {
+            Finding finding = findings.get(i);
+            if (!finding.isSuppressed() && options.baseline().get().contains(finding.fingerprint())) {
+                findings.set(i, finding.withSuppression(new Suppression(Suppression.Kind.BASELINE,
+                        "accepted in baseline", Optional.empty(), "baseline")));
+            }
+        }
+    }
+}
