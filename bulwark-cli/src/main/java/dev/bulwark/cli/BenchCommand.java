@@ -1,0 +1,100 @@
+package dev.bulwark.cli;
+
+import dev.bulwark.cli.bench.CorpusGenerator;
+import dev.bulwark.core.BulwarkException;
+import dev.bulwark.core.ScanReport;
+import dev.bulwark.rules.RuleSet;
+import dev.bulwark.rules.scan.ScanListener;
+import dev.bulwark.rules.scan.ScanOptions;
+import dev.bulwark.rules.scan.Scanner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bulwark bench}: generates a corpus and scans it in-process with the full built-in rule
+ * set, printing files/s, resources/s and rule evaluations/s. For end-to-end time including JVM
+ * start, see {@code scripts/bench.sh}, which times the launcher on a corpus written with
+ * {@code --generate-only}.
+ */
+@Command(name = "bench", sortOptions = false, description = "Benchmark: generate a corpus of manifests and Dockerfiles and print scan throughput.")
+final class BenchCommand implements Callable<Integer> {
+    private final Platform platform;
+    private final Terminal terminal;
+
+    @Option(names = "--files", paramLabel = "N", description = "Kubernetes manifest files (3 objects each). Default: 10000.")
+    int files = 10_000;
+
+    @Option(names = "--dockerfiles", paramLabel = "N", description = "Dockerfiles. Default: 1000.")
+    int dockerfiles = 1_000;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Measured scans after one warm-up scan. Default: 3.")
+    int iterations = 3;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads. Default: the number of processors.")
+    Integer threads;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Write the corpus here and keep it (default: a temporary folder, deleted afterwards).")
+    Path dir;
+
+    @Option(names = "--generate-only", description = "Only write the corpus to --dir.")
+    boolean generateOnly;
+
+    BenchCommand(Platform platform, Terminal terminal) {
+        this.platform = platform;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (files < 0 || dockerfiles < 0 || iterations < 1) {
+            throw BulwarkException.userError("--files and --dockerfiles must be >= 0 and --iterations >= 1");
+        }
+        if (generateOnly && dir == null) {
+            throw BulwarkException.userError("--generate-only needs --dir");
+        }
+        Path root = dir != null ? dir : Files.createTempDirectory("bulwark-bench");
+        try {
+            Files.createDirectories(root);
+            CorpusGenerator.Corpus corpus = new CorpusGenerator(42).write(root, files, dockerfiles);
+            terminal.out().printf(Locale.ROOT, "corpus: %d manifest files (%d objects), %d Dockerfiles in %s%n",
+                    corpus.manifestFiles(), corpus.objects(), corpus.dockerfiles(), root);
+            if (generateOnly) {
+                return ExitCode.OK;
+            }
+            long loadStart = System.nanoTime();
+            RuleSet rules = platform.loadRules(List.of(), true, terminal.err());
+            terminal.out().printf(Locale.ROOT, "rules: %d loaded and compiled in %.0f ms%n", rules.size(),
+                    (System.nanoTime() - loadStart) / 1e6);
+            int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+            ScanOptions options = new ScanOptions(List.of(root.toString()), dev.bulwark.core.config.BulwarkConfig.empty(),
+                    List.of(), java.util.Optional.empty(), dev.bulwark.core.source.SourceReader.DEFAULT_MAX_BYTES, threadCount,
+                    java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+            Scanner scanner = new Scanner(platform.adapters(), rules, Platform.version(), terminal.in());
+            for (int i = 0; i <= iterations; i++) {
+                long start = System.nanoTime();
+                ScanReport report = scanner.scan(options, ScanListener.NONE);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long evaluations = report.resources().stream().mapToLong(resource -> resource.ruleIds().size()).sum();
+                terminal.out().printf(Locale.ROOT,
+                        "%s threads=%d: %.2f s, %,.0f files/s, %,.0f resources/s, %,.0f rule evaluations/s (%d findings)%n",
+                        i == 0 ? "warm-up " : "run " + i + "   ", threadCount, seconds, report.filesScanned() / seconds,
+                        report.resources().size() / seconds, evaluations / seconds, report.findings().size());
+            }
+            return ExitCode.OK;
+        } finally {
+            if (dir == null) {
+                try (Stream<Path> walk = Files.walk(root)) {
+                    walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.bulwark.cli;
+
+import java.util.Locale;
+
+/** Parses sizes such as {@code 10MB}, {@code 512k} or {@code 1048576}. */
+final class ByteSize {
+    private ByteSize() {}
+
+    static long parse(String text) {
+        String normalized = text.trim().toLowerCase(Locale.ROOT).replace("ib", "").replace("b", "");
+        long multiplier = 1;
+        if (normalized.endsWith("k")) {
+            multiplier = 1024;
+        } else if (normalized.endsWith("m")) {
+            multiplier = 1024 * 1024;
+        } else if (normalized.endsWith("g")) {
+            multiplier = 1024L * 1024 * 1024;
+        }
+        if (multiplier > 1) {
+            normalized = normalized.substring(0, normalized.length() - 1).trim();
+        }
+        try {
+            long value = Long.parseLong(normalized) * multiplier;
+            if (value <= 0) {
+                throw new IllegalArgumentException("size must be positive: '" + text + "'");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a size: '" + text + "' (examples: 10MB, 512k, 1048576)");
+        }
+    }
+}

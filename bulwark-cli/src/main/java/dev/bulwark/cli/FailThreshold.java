@@ -1,0 +1,20 @@
+package dev.bulwark.cli;
+
+import dev.bulwark.core.Severity;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The {@code --fail-on} value: a severity, or {@code never}. */
+record FailThreshold(Optional<Severity> severity) {
+    static FailThreshold parse(String text) {
+        String normalized = text.trim().toLowerCase(Locale.ROOT);
+        if (normalized.equals("never") || normalized.equals("none")) {
+            return new FailThreshold(Optional.empty());
+        }
+        return new FailThreshold(Optional.of(Severity.parse(normalized)));
+    }
+
+    boolean fails(Severity found) {
+        return severity.isPresent() && found.isAtLeast(severity.get());
+    }
+}

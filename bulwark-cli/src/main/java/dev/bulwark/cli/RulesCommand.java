@@ -1,0 +1,189 @@
+package dev.bulwark.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.BulwarkException;
+import dev.bulwark.core.RuleInfo;
+import dev.bulwark.core.Severity;
+import dev.bulwark.rules.FixtureRunner;
+import dev.bulwark.rules.Rule;
+import dev.bulwark.rules.RuleIssue;
+import dev.bulwark.rules.RuleLoader;
+import dev.bulwark.rules.RuleSet;
+import dev.bulwark.rules.scan.ScanOptions;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "rules", description = "List and check rules.", synopsisSubcommandLabel = "COMMAND")
+final class RulesCommand implements Callable<Integer> {
+    private final Terminal terminal;
+
+    RulesCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+        throw BulwarkException.userError("missing command: use 'bulwark rules list' or 'bulwark rules lint DIR'");
+    }
+
+    @Command(name = "list", sortOptions = false, description = "List the rules that would run, with their severity, target and frameworks.")
+    static final class ListCommand implements Callable<Integer> {
+        private final Platform platform;
+        private final Terminal terminal;
+
+        @Option(names = "--id", paramLabel = "GLOB", description = "Only ids matching GLOB, e.g. 'BW-K8S-0*'.")
+        String id;
+
+        @Option(names = "--severity", paramLabel = "SEVERITY", split = ",", description = "Only these severities (comma-separated).")
+        List<String> severities = new ArrayList<>();
+
+        @Option(names = "--framework", paramLabel = "ID", description = "Only rules mapped to this framework (prefix match at '-').")
+        String framework;
+
+        @Option(names = "--target", paramLabel = "TARGET", description = "Only rules for this target: kubernetes or dockerfile.")
+        String target;
+
+        @Option(names = "--rules", paramLabel = "DIR", description = "Include the rules of this folder. Repeatable.")
+        List<Path> folders = new ArrayList<>();
+
+        @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json.")
+        String format = "table";
+
+        ListCommand(Platform platform, Terminal terminal) {
+            this.platform = platform;
+            this.terminal = terminal;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Set<Severity> wanted = new LinkedHashSet<>();
+            for (String severity : severities) {
+                try {
+                    wanted.add(Severity.parse(severity));
+                } catch (IllegalArgumentException e) {
+                    throw BulwarkException.userError("--severity: " + e.getMessage());
+                }
+            }
+            if (target != null && !platform.compiler().targets().contains(target)) {
+                throw BulwarkException.userError("--target: unknown target '" + target + "' (accepted: "
+                        + String.join(", ", platform.compiler().targets()) + ")");
+            }
+            if (!format.equals("table") && !format.equals("json")) {
+                throw BulwarkException.userError("--format: expected table or json, not '" + format + "'");
+            }
+            PathMatcher idMatcher = id == null ? null
+                    : FileSystems.getDefault().getPathMatcher("glob:" + id.toUpperCase(Locale.ROOT));
+            RuleSet rules = platform.loadRules(folders, true, terminal.err());
+            List<RuleInfo> selected = new ArrayList<>();
+            for (Rule rule : rules.rules()) {
+                RuleInfo info = rule.info();
+                if (idMatcher != null && !idMatcher.matches(Path.of(info.id()))) {
+                    continue;
+                }
+                if (!wanted.isEmpty() && !wanted.contains(info.severity())) {
+                    continue;
+                }
+                if (target != null && !info.target().equals(target)) {
+                    continue;
+                }
+                if (framework != null && info.compliance().keySet().stream()
+                        .noneMatch(key -> ScanOptions.frameworkMatches(framework, key))) {
+                    continue;
+                }
+                selected.add(info);
+            }
+            if (format.equals("json")) {
+                printJson(selected);
+            } else {
+                printTable(selected);
+            }
+            return ExitCode.OK;
+        }
+
+        private void printTable(List<RuleInfo> rules) {
+            int idWidth = Math.max(2, rules.stream().mapToInt(rule -> rule.id().length()).max().orElse(2));
+            String format = "%-" + idWidth + "s  %-8s  %-10s  %s%n";
+            terminal.out().printf(Locale.ROOT, format, "ID", "SEVERITY", "TARGET", "TITLE [FRAMEWORKS]");
+            for (RuleInfo rule : rules) {
+                terminal.out().printf(Locale.ROOT, format, rule.id(), rule.severity().label(), rule.target(),
+                        rule.title() + " [" + String.join(", ", rule.compliance().keySet()) + "]");
+            }
+            terminal.out().printf(Locale.ROOT, "%d rules%n", rules.size());
+        }
+
+        private void printJson(List<RuleInfo> rules) throws Exception {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ArrayNode array = mapper.createArrayNode();
+            for (RuleInfo rule : rules) {
+                ObjectNode node = array.addObject();
+                node.put("id", rule.id());
+                node.put("title", rule.title());
+                node.put("severity", rule.severity().label());
+                node.put("target", rule.target());
+                node.putPOJO("kinds", rule.kinds());
+                node.put("description", rule.description());
+                node.put("remediation", rule.remediation());
+                node.putPOJO("references", rule.references());
+                node.putPOJO("compliance", rule.compliance());
+                node.put("source", rule.source());
+            }
+            terminal.out().println(mapper.writeValueAsString(array));
+        }
+    }
+
+    @Command(name = "lint", description = {"Check rule folders: YAML and CEL errors with file:line:column, missing metadata, and fixtures (every rule needs files that must fail, with expected lines, and files that must pass).",
+            "Exit 0 when there are no errors (warnings allowed), 1 when there are."})
+    static final class LintCommand implements Callable<Integer> {
+        private final Platform platform;
+        private final Terminal terminal;
+
+        @Parameters(paramLabel = "DIR", arity = "1..*", description = "Rule folders or rule files.")
+        List<Path> folders = new ArrayList<>();
+
+        @Option(names = "--strict", description = "Treat warnings (missing optional metadata) as errors.")
+        boolean strict;
+
+        LintCommand(Platform platform, Terminal terminal) {
+            this.platform = platform;
+            this.terminal = terminal;
+        }
+
+        @Override
+        public Integer call() {
+            RuleLoader loader = new RuleLoader(platform.compiler());
+            List<RuleLoader.Loaded> parts = new ArrayList<>();
+            for (Path folder : folders) {
+                parts.add(loader.loadFolder(folder));
+            }
+            RuleLoader.Loaded loaded = RuleLoader.combine(parts);
+            List<RuleIssue> issues = new ArrayList<>(loaded.issues());
+            FixtureRunner runner = new FixtureRunner(platform.compiler());
+            for (Rule rule : loaded.rules()) {
+                issues.addAll(runner.run(rule));
+            }
+            Collections.sort(issues);
+            for (RuleIssue issue : issues) {
+                terminal.out().println(issue);
+            }
+            long errors = issues.stream().filter(issue -> issue.isError() || strict).count();
+            long warnings = issues.size() - issues.stream().filter(RuleIssue::isError).count();
+            terminal.out().printf(Locale.ROOT, "%d rules checked: %d errors, %d warnings%n",
+                    loaded.rules().size(), issues.stream().filter(RuleIssue::isError).count(), warnings);
+            return errors > 0 ? ExitCode.FINDINGS : ExitCode.OK;
+        }
+    }
+}

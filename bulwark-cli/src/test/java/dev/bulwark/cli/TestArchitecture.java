@@ -1,0 +1,61 @@
+package dev.bulwark.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Module dependencies point one way: engines, sources and sinks depend on core; only the CLI composes them. */
+class TestArchitecture {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.bulwark");
+
+    @Test
+    void coreDependsOnNoOtherModule() {
+        noClasses().that().resideInAPackage("dev.bulwark.core..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.bulwark.rules..", "dev.bulwark.kubernetes..", "dev.bulwark.docker..",
+                        "dev.bulwark.report..", "dev.bulwark.cli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void adaptersDependOnlyOnCore() {
+        noClasses().that().resideInAnyPackage("dev.bulwark.kubernetes..", "dev.bulwark.docker..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.bulwark.rules..", "dev.bulwark.report..", "dev.bulwark.cli..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("dev.bulwark.kubernetes..")
+                .should().dependOnClassesThat().resideInAPackage("dev.bulwark.docker..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("dev.bulwark.docker..")
+                .should().dependOnClassesThat().resideInAPackage("dev.bulwark.kubernetes..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void ruleEngineKnowsNoAdapterAndNoSink() {
+        noClasses().that().resideInAPackage("dev.bulwark.rules..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.bulwark.kubernetes..", "dev.bulwark.docker..", "dev.bulwark.report..", "dev.bulwark.cli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void sinksDependOnlyOnCore() {
+        noClasses().that().resideInAPackage("dev.bulwark.report..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.bulwark.rules..", "dev.bulwark.kubernetes..", "dev.bulwark.docker..", "dev.bulwark.cli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void nothingImportsTheCli() {
+        noClasses().that().resideOutsideOfPackage("dev.bulwark.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.bulwark.cli..")
+                .check(CLASSES);
+    }
+}
