@@ -15,22 +15,33 @@ import dev.bulwark.core.yaml.YamlList;
 import dev.bulwark.core.yaml.YamlLocationIndex;
 import dev.bulwark.core.yaml.YamlMap;
 import dev.bulwark.core.yaml.YamlReader;
+import java.util.AbstractList;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Kubernetes manifests (YAML, multi-document, JSON, {@code List} objects, Helm-rendered output)
  * into resources of target {@code kubernetes}. Objects are canonical already, so the object itself
  * is bound as {@code object}; for workloads the adapter also finds the pod spec wherever the kind
- * keeps it and lists every container with its path, so one rule covers all workload kinds.
+ * keeps it and lists every container, volume, environment variable and port with its path, so one
+ * rule covers all workload kinds without nested loops (CEL has no flatten).
  *
  * <p>Documents without {@code apiVersion} and {@code kind} are not Kubernetes objects and are
  * ignored; unknown kinds and custom resources are kept (rules without {@code kinds} see them).
- * Stateless and thread-safe.
+ * Items of a typed list ({@code DeploymentList}) written without their own kind get it from the
+ * list, as the API server omits it there.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class KubernetesAdapter implements SourceAdapter {
     public static final String TARGET = "kubernetes";
@@ -53,6 +64,14 @@ public final class KubernetesAdapter implements SourceAdapter {
     private static final List<String> FALLBACK_POD_SPEC_PATHS = List.of(
             "spec.template.spec", "spec.jobTemplate.spec.template.spec", "template.spec");
     private static final List<String> CONTAINER_FIELDS = List.of("initContainers", "containers", "ephemeralContainers");
+    private static final Map<String, String> CONTAINER_LABELS = Map.of(
+            "initContainers", "init container", "containers", "container", "ephemeralContainers", "ephemeral container");
+    /** Network policy kinds that apply inside one namespace (Kubernetes, Calico, Cilium). */
+    private static final Set<String> NAMESPACED_NETWORK_POLICIES = Set.of("NetworkPolicy", "CiliumNetworkPolicy");
+    /** Network policy kinds that can cover every namespace. */
+    private static final Set<String> CLUSTER_NETWORK_POLICIES = Set.of(
+            "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy", "GlobalNetworkPolicy",
+            "CiliumClusterwideNetworkPolicy");
 
     private final YamlReader reader = YamlReader.defaults();
 
@@ -70,8 +89,17 @@ public final class KubernetesAdapter implements SourceAdapter {
         variables.put("podSpecPath", "path of the pod spec, e.g. spec.template.spec (\"\" when there is none)");
         variables.put("podMetadata", "metadata of the pod (the object's for a Pod, the template's otherwise; {} when none)");
         variables.put("podMetadataPath", "path of podMetadata, e.g. spec.template.metadata");
-        variables.put("containers", "every container, init container and ephemeral container as {path, type, name, container}");
-        variables.put("inventory", "scan-wide facts: {networkPolicyNamespaces: [names of namespaces with a NetworkPolicy]}");
+        variables.put("containers", "every container, init container and ephemeral container as "
+                + "{path, type, name, label, container}; label reads like 'init container \"setup\"'");
+        variables.put("volumes", "every pod volume as {path, name, volume}");
+        variables.put("env", "every env entry of every container as {path, container (its label), name, entry}");
+        variables.put("ports", "every port of every container as {path, container (its label), port}");
+        variables.put("indexes", "[0, 1, ..., n-1] for the longest list in the object, to visit a list with positions: "
+                + "indexes.filter(i, i < size(l) && ...).map(i, path + '[' + string(i) + ']')");
+        variables.put("inventory", "scan-wide facts: {networkPolicyNamespaces: [namespaces with a namespaced network policy], "
+                + "networkPolicyUnscoped: true when a network policy without namespace or a cluster-wide one is in the scan, "
+                + "tokenlessServiceAccounts: {'namespace/name', '/name' (no namespace written) and '*/name' keys of "
+                + "ServiceAccounts that set automountServiceAccountToken: false}}");
         return variables;
     }
 
@@ -110,17 +138,45 @@ public final class KubernetesAdapter implements SourceAdapter {
             return new AdaptResult(List.of(), List.of(), List.of(new ScanWarning(file.displayPath(), 0,
                     "skipped: unrendered Helm template; scan the rendered output with 'helm template CHART | bulwark scan -'")));
         }
-        YamlReader.Result result = reader.read(content, file.displayPath());
+        YamlReader.Result result = reader.read(jsonTabsToSpaces(content), file.displayPath());
         List<Resource> resources = new ArrayList<>();
         for (YamlDocument document : result.documents()) {
             if (document.root() instanceof YamlMap object) {
-                addObject(file, object, resources);
+                addObject(file, object, null, resources);
             }
         }
         List<ParseProblem> problems = new ArrayList<>();
         List<ScanWarning> warnings = new ArrayList<>();
         result.error().ifPresent(error -> record(file, error, problems, warnings));
         return new AdaptResult(resources, problems, warnings);
+    }
+
+    /**
+     * JSON allows tabs wherever it allows spaces; YAML refuses them as indentation. Replacing each
+     * tab of a JSON document's leading whitespace by one space keeps every line and column.
+     */
+    private static String jsonTabsToSpaces(String content) {
+        int first = 0;
+        while (first < content.length() && Character.isWhitespace(content.charAt(first))) {
+            first++;
+        }
+        if (first == content.length() || (content.charAt(first) != '{' && content.charAt(first) != '[')
+                || content.indexOf('\t') < 0) {
+            return content;
+        }
+        StringBuilder text = new StringBuilder(content);
+        boolean lineStart = true;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                lineStart = true;
+            } else if (c == '\t' && lineStart) {
+                text.setCharAt(i, ' ');
+            } else if (c != ' ' && c != '\r') {
+                lineStart = false;
+            }
+        }
+        return text.toString();
     }
 
     private static boolean isHelmTemplate(String path) {
@@ -135,27 +191,49 @@ public final class KubernetesAdapter implements SourceAdapter {
         }
     }
 
-    private void addObject(SourceFile file, YamlMap object, List<Resource> resources) {
-        if (!(object.get("kind") instanceof String kind) || !(object.get("apiVersion") instanceof String)) {
+    /**
+     * Adds {@code object}, or the items of a list object. {@code listKind} is the item kind a typed
+     * list ({@code DeploymentList}) implies for items that omit theirs, null outside lists.
+     */
+    private void addObject(SourceFile file, YamlMap object, String[] listKind, List<Resource> resources) {
+        Object kindValue = object.get("kind");
+        Object apiVersionValue = object.get("apiVersion");
+        if (kindValue == null && apiVersionValue == null && listKind != null) {
+            kindValue = listKind[0];
+            apiVersionValue = listKind[1];
+        }
+        if (!(kindValue instanceof String kind) || !(apiVersionValue instanceof String apiVersion)) {
             return;
         }
         if (kind.endsWith("List") && object.get("items") instanceof YamlList items) {
+            String itemKind = kind.equals("List") ? null : kind.substring(0, kind.length() - "List".length());
+            String[] implied = itemKind == null || itemKind.isEmpty() ? null : new String[] {itemKind, apiVersion};
             for (Object item : items) {
                 if (item instanceof YamlMap itemObject) {
-                    addObject(file, itemObject, resources);
+                    addObject(file, itemObject, implied, resources);
                 }
             }
             return;
         }
-        resources.add(toResource(file, kind, object));
+        resources.add(toResource(file, kind, apiVersion, object));
     }
 
-    private Resource toResource(SourceFile file, String kind, YamlMap object) {
+    private Resource toResource(SourceFile file, String kind, String apiVersion, YamlMap object) {
         Map<?, ?> metadata = object.get("metadata") instanceof Map<?, ?> map ? map : Map.of();
         String name = metadata.get("name") instanceof String text ? text
                 : metadata.get("generateName") instanceof String generated ? generated + "*" : "(unnamed)";
         String namespace = metadata.get("namespace") instanceof String text ? text : "";
-        String address = namespace.isEmpty() ? kind + "/" + name : kind + "/" + namespace + "/" + name;
+        int slash = apiVersion.indexOf('/');
+        String group = slash > 0 ? apiVersion.substring(0, slash) : "";
+        StringBuilder address = new StringBuilder();
+        if (!group.isEmpty()) {
+            address.append(group).append('/');
+        }
+        address.append(kind).append('/');
+        if (!namespace.isEmpty()) {
+            address.append(namespace).append('/');
+        }
+        address.append(name);
 
         String podSpecPath = POD_SPEC_PATHS.getOrDefault(kind, "");
         Object podSpec = podSpecPath.isEmpty() ? null : at(object, podSpecPath);
@@ -181,20 +259,41 @@ public final class KubernetesAdapter implements SourceAdapter {
             podMetadata = found instanceof Map ? found : Map.of();
         }
 
+        Map<?, ?> spec = (Map<?, ?>) podSpec;
         List<Object> containers = new ArrayList<>();
-        if (podSpec instanceof Map<?, ?> spec) {
-            for (String field : CONTAINER_FIELDS) {
-                if (spec.get(field) instanceof List<?> list) {
-                    for (int i = 0; i < list.size(); i++) {
-                        if (list.get(i) instanceof Map<?, ?> container) {
-                            Map<String, Object> entry = new LinkedHashMap<>();
-                            entry.put("path", podSpecPath + "." + field + "[" + i + "]");
-                            entry.put("type", field);
-                            entry.put("name", container.get("name") instanceof String text ? text : "");
-                            entry.put("container", container);
-                            containers.add(entry);
-                        }
-                    }
+        List<Object> env = new ArrayList<>();
+        List<Object> ports = new ArrayList<>();
+        for (String field : CONTAINER_FIELDS) {
+            if (!(spec.get(field) instanceof List<?> list)) {
+                continue;
+            }
+            for (int i = 0; i < list.size(); i++) {
+                if (!(list.get(i) instanceof Map<?, ?> container)) {
+                    continue;
+                }
+                String path = podSpecPath + "." + field + "[" + i + "]";
+                String containerName = container.get("name") instanceof String text ? text : "";
+                String label = CONTAINER_LABELS.get(field) + " \"" + containerName + "\"";
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("path", path);
+                entry.put("type", field);
+                entry.put("name", containerName);
+                entry.put("label", label);
+                entry.put("container", container);
+                containers.add(entry);
+                addItems(container.get("env"), path + ".env", label, true, env);
+                addItems(container.get("ports"), path + ".ports", label, false, ports);
+            }
+        }
+        List<Object> volumes = new ArrayList<>();
+        if (spec.get("volumes") instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i) instanceof Map<?, ?> volume) {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("path", podSpecPath + ".volumes[" + i + "]");
+                    entry.put("name", volume.get("name") instanceof String text ? text : "");
+                    entry.put("volume", volume);
+                    volumes.add(entry);
                 }
             }
         }
@@ -207,11 +306,83 @@ public final class KubernetesAdapter implements SourceAdapter {
         variables.put("podMetadata", podMetadata);
         variables.put("podMetadataPath", podMetadataPath);
         variables.put("containers", containers);
+        variables.put("volumes", volumes);
+        variables.put("env", env);
+        variables.put("ports", ports);
+        variables.put("indexes", new Indexes(longestList(object)));
 
         Span span = object.span();
-        SourceLocation location = new YamlLocationIndex(file.displayPath(), object, span).locate("");
-        return new Resource(TARGET, kind, new ResourceRef(kind, address, name), location, variables,
-                new YamlLocationIndex(file.displayPath(), object, span), ignoredRules(metadata));
+        YamlLocationIndex locations = new YamlLocationIndex(file.displayPath(), object, span);
+        SourceLocation location = locations.locate("");
+        return new Resource(TARGET, kind, new ResourceRef(kind, address.toString(), name), location, variables,
+                locations, ignoredRules(metadata));
+    }
+
+    /** Adds each map of {@code list} as {path, container, name?, entry|port}. */
+    private static void addItems(Object list, String path, String label, boolean named, List<Object> into) {
+        if (!(list instanceof List<?> items)) {
+            return;
+        }
+        for (int j = 0; j < items.size(); j++) {
+            if (items.get(j) instanceof Map<?, ?> item) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("path", path + "[" + j + "]");
+                entry.put("container", label);
+                if (named) {
+                    entry.put("name", item.get("name") instanceof String text ? text : "");
+                    entry.put("entry", item);
+                } else {
+                    entry.put("port", item);
+                }
+                into.add(entry);
+            }
+        }
+    }
+
+    /**
+     * The size of the longest list anywhere in {@code root}. Aliases share values, so each
+     * collection is visited once: a document within the alias limit can still describe a tree far
+     * larger than its text.
+     */
+    private static int longestList(Object root) {
+        int longest = 0;
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Object> pending = new ArrayDeque<>();
+        pending.push(root);
+        while (!pending.isEmpty()) {
+            Object value = pending.pop();
+            if (value instanceof Map<?, ?> map) {
+                if (seen.add(map)) {
+                    pending.addAll(map.values());
+                }
+            } else if (value instanceof List<?> list && seen.add(list)) {
+                longest = Math.max(longest, list.size());
+                pending.addAll(list);
+            }
+        }
+        return longest;
+    }
+
+    /** The immutable list 0, 1, ..., size-1 as CEL ints, without storing it. */
+    private static final class Indexes extends AbstractList<Long> {
+        private final int size;
+
+        Indexes(int size) {
+            this.size = size;
+        }
+
+        @Override
+        public Long get(int index) {
+            if (index < 0 || index >= size) {
+                throw new IndexOutOfBoundsException("index " + index + " of " + size);
+            }
+            return (long) index;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
     }
 
     private static Map<String, String> ignoredRules(Map<?, ?> metadata) {
@@ -240,16 +411,41 @@ public final class KubernetesAdapter implements SourceAdapter {
         return current;
     }
 
+    /**
+     * Scan-wide facts. A namespaced network policy without a namespace is applied to whatever
+     * namespace it is deployed in, and a cluster-wide policy can select any namespace; either way
+     * no namespace can be called uncovered, so both set {@code networkPolicyUnscoped}.
+     */
     @Override
     public Map<String, Object> scanVariables(List<Resource> resources) {
         TreeSet<String> namespaces = new TreeSet<>();
+        boolean unscoped = false;
+        Map<String, Object> tokenless = new TreeMap<>();
         for (Resource resource : resources) {
-            if (resource.kind().equals("NetworkPolicy") && resource.variables().get("object") instanceof Map<?, ?> object) {
-                Object metadata = object.get("metadata");
-                String namespace = metadata instanceof Map<?, ?> map && map.get("namespace") instanceof String text ? text : "default";
-                namespaces.add(namespace);
+            if (!(resource.variables().get("object") instanceof Map<?, ?> object)) {
+                continue;
+            }
+            Object metadata = object.get("metadata");
+            String namespace = metadata instanceof Map<?, ?> map && map.get("namespace") instanceof String text ? text : "";
+            String kind = resource.kind();
+            if (NAMESPACED_NETWORK_POLICIES.contains(kind)) {
+                if (namespace.isEmpty()) {
+                    unscoped = true;
+                } else {
+                    namespaces.add(namespace);
+                }
+            } else if (CLUSTER_NETWORK_POLICIES.contains(kind)) {
+                unscoped = true;
+            } else if (kind.equals("ServiceAccount") && Boolean.FALSE.equals(object.get("automountServiceAccountToken"))
+                    && metadata instanceof Map<?, ?> map && map.get("name") instanceof String name) {
+                tokenless.put(namespace + "/" + name, true);
+                tokenless.put("*/" + name, true);
             }
         }
-        return Map.of("inventory", Map.of("networkPolicyNamespaces", List.copyOf(namespaces)));
+        Map<String, Object> inventory = new LinkedHashMap<>();
+        inventory.put("networkPolicyNamespaces", List.copyOf(namespaces));
+        inventory.put("networkPolicyUnscoped", unscoped);
+        inventory.put("tokenlessServiceAccounts", Collections.unmodifiableMap(tokenless));
+        return Map.of("inventory", Collections.unmodifiableMap(inventory));
     }
 }
