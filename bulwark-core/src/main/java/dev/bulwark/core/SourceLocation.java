@@ -3,11 +3,16 @@ package dev.bulwark.core;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A range in a source file. Lines and columns are 1-based; {@code file} is the path shown to
- * users, relative to the scan root with forward slashes ({@code -} for standard input).
+ * A range in a source file. Lines and columns are 1-based and count Unicode code points;
+ * {@code endColumn} is exclusive, and {@link #END_OF_LINE} means the range runs to the end of
+ * {@code endLine}. {@code file} is the path shown to users, relative to the working directory
+ * when inside it, with forward slashes ({@code -} for standard input).
  */
 public record SourceLocation(String file, int startLine, int startColumn, int endLine, int endColumn)
         implements Comparable<SourceLocation> {
+    /** An {@code endColumn} meaning "to the end of the end line". */
+    public static final int END_OF_LINE = Integer.MAX_VALUE;
+
     public SourceLocation {
         requireNonNull(file, "file is null");
         if (startLine < 1) {

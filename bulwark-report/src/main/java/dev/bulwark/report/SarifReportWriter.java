@@ -178,7 +178,9 @@ final class SarifReportWriter implements ReportWriter {
             region.put("startColumn", location.startColumn());
         }
         region.put("endLine", location.endLine());
-        if (hasColumns) {
+        // SourceLocation.END_OF_LINE: the range runs to the end of endLine, which SARIF expresses
+        // by leaving endColumn out.
+        if (hasColumns && location.endColumn() != SourceLocation.END_OF_LINE) {
             region.put("endColumn", location.endColumn());
         }
         return region;

@@ -56,7 +56,7 @@ public final class YamlLocationIndex implements LocationIndex {
         // A block value ends at column 1 of the following line; report the line before.
         if (endColumn <= 1 && endLine > span.startLine()) {
             endLine--;
-            endColumn = Integer.MAX_VALUE;
+            endColumn = SourceLocation.END_OF_LINE;
         }
         return new SourceLocation(file, span.startLine(), span.startColumn(), endLine, endColumn);
     }
