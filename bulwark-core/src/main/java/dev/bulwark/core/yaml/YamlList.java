@@ -1,16 +1,24 @@
 package dev.bulwark.core.yaml;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.RandomAccess;
 
-/** A YAML sequence as a plain {@code List<Object>} that knows the source span of each element. */
-public final class YamlList extends ArrayList<Object> {
-    private static final long serialVersionUID = 1L;
+/**
+ * A YAML sequence as a plain, read-only {@code List<Object>} that knows the source span of each
+ * element. Elements and spans live in arrays, for the same memory reasons as {@link YamlMap}.
+ */
+public final class YamlList extends AbstractList<Object> implements RandomAccess {
     private final Span span;
-    private final transient List<Span> elementSpans = new ArrayList<>();
+    private Object[] elements;
+    private int[] spans;
+    private int size;
 
-    YamlList(Span span) {
+    YamlList(Span span, int capacity) {
         this.span = span;
+        int initial = Math.max(capacity, 1);
+        this.elements = new Object[initial];
+        this.spans = new int[initial * 4];
     }
 
     public Span span() {
@@ -19,21 +27,37 @@ public final class YamlList extends ArrayList<Object> {
 
     /** The span of element {@code index}, or null when out of range. */
     public Span elementSpan(int index) {
-        return index >= 0 && index < elementSpans.size() ? elementSpans.get(index) : null;
+        if (index < 0 || index >= size) {
+            return null;
+        }
+        int base = index * 4;
+        return new Span(spans[base], spans[base + 1], spans[base + 2], spans[base + 3]);
     }
 
     void addWithSpan(Object value, Span elementSpan) {
-        add(value);
-        elementSpans.add(elementSpan);
+        if (size == elements.length) {
+            elements = Arrays.copyOf(elements, size * 2);
+            spans = Arrays.copyOf(spans, size * 8);
+        }
+        elements[size] = value;
+        int base = size * 4;
+        spans[base] = elementSpan.startLine();
+        spans[base + 1] = elementSpan.startColumn();
+        spans[base + 2] = elementSpan.endLine();
+        spans[base + 3] = elementSpan.endColumn();
+        size++;
     }
 
     @Override
-    public boolean equals(Object other) {
-        return super.equals(other);
+    public Object get(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("index " + index + " of " + size);
+        }
+        return elements[index];
     }
 
     @Override
-    public int hashCode() {
-        return super.hashCode();
+    public int size() {
+        return size;
     }
 }

@@ -236,7 +236,7 @@ public final class YamlReader {
 
         private void closeMapping(Event end) {
             Frame frame = stack.pop();
-            YamlMap map = new YamlMap(span(frame.start, end));
+            YamlMap map = new YamlMap(span(frame.start, end), frame.items.size() / 2);
             for (int i = 0; i < frame.items.size(); i += 2) {
                 Object key = frame.items.get(i);
                 Object value = frame.items.get(i + 1);
@@ -252,7 +252,7 @@ public final class YamlReader {
                 } else if (value != null) {
                     map.putWithSpan(keyText(key), value, entrySpan);
                 } else {
-                    map.remove(keyText(key));
+                    map.removeKey(keyText(key));
                 }
             }
             Object value = applyTag(frame.tag, map);
@@ -271,7 +271,7 @@ public final class YamlReader {
 
         private void closeSequence(Event end) {
             Frame frame = stack.pop();
-            YamlList list = new YamlList(span(frame.start, end));
+            YamlList list = new YamlList(span(frame.start, end), frame.items.size());
             for (int i = 0; i < frame.items.size(); i++) {
                 Object element = frame.items.get(i);
                 list.addWithSpan(element == null ? nullElement : element, frame.spans.get(i));
