@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * start, see {@code scripts/bench.sh}, which times the launcher on a corpus written with
  * {@code --generate-only}.
  */
-@Command(name = "bench", sortOptions = false, description = "Benchmark: generate a corpus of manifests and Dockerfiles and print scan throughput.")
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, description = "Benchmark: generate a corpus of manifests and Dockerfiles and print scan throughput.")
 final class BenchCommand implements Callable<Integer> {
     private final Platform platform;
     private final Terminal terminal;
@@ -47,9 +47,61 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--generate-only", description = "Only write the corpus to --dir.")
     boolean generateOnly;
 
+    @Option(names = "--per-rule", description = "Also time each rule alone over every resource (single thread) and list the slowest.")
+    boolean perRule;
+
     BenchCommand(Platform platform, Terminal terminal) {
         this.platform = platform;
         this.terminal = terminal;
+    }
+
+    private void timeRules(Path root, RuleSet rules) throws IOException {
+        List<dev.bulwark.core.model.Resource> resources = new java.util.ArrayList<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+                for (dev.bulwark.core.spi.SourceAdapter adapter : platform.adapters()) {
+                    if (adapter.acceptsName(name)) {
+                        resources.addAll(adapter.adapt(new dev.bulwark.core.source.SourceFile(file.toString(),
+                                java.util.Optional.of(file), Files.readString(file))).resources());
+                        break;
+                    }
+                }
+            }
+        }
+        java.util.Map<String, java.util.Map<String, Object>> scanVariables = new java.util.HashMap<>();
+        for (dev.bulwark.core.spi.SourceAdapter adapter : platform.adapters()) {
+            scanVariables.put(adapter.target(), adapter.scanVariables(resources.stream()
+                    .filter(resource -> resource.target().equals(adapter.target())).toList()));
+        }
+        List<String[]> timings = new java.util.ArrayList<>();
+        for (dev.bulwark.rules.Rule rule : rules.rules()) {
+            long evaluations = 0;
+            long start = System.nanoTime();
+            for (int round = 0; round < 2; round++) {
+                if (round == 1) {
+                    start = System.nanoTime();
+                    evaluations = 0;
+                }
+                for (dev.bulwark.core.model.Resource resource : resources) {
+                    if (rule.appliesTo(resource.target(), resource.kind())) {
+                        try {
+                            dev.bulwark.rules.RuleEvaluator.evaluate(rule, resource, scanVariables.get(resource.target()));
+                        } catch (dev.bulwark.rules.RuleEvaluator.EvaluationFailure e) {
+                            // counted like a normal evaluation; the scan reports failures
+                        }
+                        evaluations++;
+                    }
+                }
+            }
+            long nanos = System.nanoTime() - start;
+            timings.add(new String[] {rule.id(), String.valueOf(evaluations == 0 ? 0 : nanos / evaluations), String.valueOf(evaluations)});
+        }
+        timings.sort((a, b) -> Long.compare(Long.parseLong(b[1]), Long.parseLong(a[1])));
+        terminal.out().println("per rule, warm, one thread (ns per evaluation, evaluations):");
+        for (String[] timing : timings) {
+            terminal.out().printf(Locale.ROOT, "  %-12s %8s ns  %8s%n", timing[0], timing[1], timing[2]);
+        }
     }
 
     @Override
@@ -87,6 +139,9 @@ final class BenchCommand implements Callable<Integer> {
                         "%s threads=%d: %.2f s, %,.0f files/s, %,.0f resources/s, %,.0f rule evaluations/s (%d findings)%n",
                         i == 0 ? "warm-up " : "run " + i + "   ", threadCount, seconds, report.filesScanned() / seconds,
                         report.resources().size() / seconds, evaluations / seconds, report.findings().size());
+            }
+            if (perRule) {
+                timeRules(root, rules);
             }
             return ExitCode.OK;
         } finally {

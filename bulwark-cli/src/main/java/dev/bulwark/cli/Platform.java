@@ -1,7 +1,7 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.core.spi.SourceAdapter;
-import dev.bulwark.docker.DockerfileAdapter;
+
 import dev.bulwark.kubernetes.KubernetesAdapter;
 import dev.bulwark.rules.RuleCompiler;
 import dev.bulwark.rules.RuleIssue;
@@ -20,7 +20,7 @@ import java.util.Properties;
  * from here; nothing else wires modules together.
  */
 final class Platform {
-    private final List<SourceAdapter> adapters = List.of(new KubernetesAdapter(), new DockerfileAdapter());
+    private final List<SourceAdapter> adapters = List.of(new KubernetesAdapter());
     private final RuleCompiler compiler = new RuleCompiler(adapters);
 
     List<SourceAdapter> adapters() {

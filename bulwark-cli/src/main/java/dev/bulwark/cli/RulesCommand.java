@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "rules", description = "List and check rules.", synopsisSubcommandLabel = "COMMAND")
+@Command(name = "rules", mixinStandardHelpOptions = true, description = "List and check rules.", synopsisSubcommandLabel = "COMMAND")
 final class RulesCommand implements Callable<Integer> {
     private final Terminal terminal;
 
@@ -40,7 +40,7 @@ final class RulesCommand implements Callable<Integer> {
         throw BulwarkException.userError("missing command: use 'bulwark rules list' or 'bulwark rules lint DIR'");
     }
 
-    @Command(name = "list", sortOptions = false, description = "List the rules that would run, with their severity, target and frameworks.")
+    @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false, description = "List the rules that would run, with their severity, target and frameworks.")
     static final class ListCommand implements Callable<Integer> {
         private final Platform platform;
         private final Terminal terminal;
@@ -145,7 +145,7 @@ final class RulesCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "lint", description = {"Check rule folders: YAML and CEL errors with file:line:column, missing metadata, and fixtures (every rule needs files that must fail, with expected lines, and files that must pass).",
+    @Command(name = "lint", mixinStandardHelpOptions = true, description = {"Check rule folders: YAML and CEL errors with file:line:column, missing metadata, and fixtures (every rule needs files that must fail, with expected lines, and files that must pass).",
             "Exit 0 when there are no errors (warnings allowed), 1 when there are."})
     static final class LintCommand implements Callable<Integer> {
         private final Platform platform;

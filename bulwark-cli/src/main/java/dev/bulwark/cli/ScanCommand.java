@@ -34,7 +34,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "scan", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Scan Kubernetes manifests and Dockerfiles for misconfigurations.",
                 "PATH is a file or folder (default: the current folder); '-' reads standard input, e.g. 'helm template ./chart | bulwark scan -'."},
         exitCodeListHeading = "%nExit codes:%n",

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Runs the CLI in-process with captured streams. */
 record CliRun(int exitCode, String out, String err) {
-    static CliRun run(String stdin, String... args) {
+    static CliRun withStdin(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Terminal terminal = new Terminal(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
@@ -17,6 +17,6 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     static CliRun run(String... args) {
-        return run("", args);
+        return withStdin("", args);
     }
 }

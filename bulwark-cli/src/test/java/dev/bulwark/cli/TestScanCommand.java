@@ -73,7 +73,7 @@ class TestScanCommand {
 
     @Test
     void readsStandardInput() {
-        CliRun run = CliRun.run(PRIVILEGED_POD, "scan", "-");
+        CliRun run = CliRun.withStdin(PRIVILEGED_POD, "scan", "-");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.out()).contains("BW-K8S-001");
     }
@@ -119,8 +119,8 @@ class TestScanCommand {
 
     @Test
     void inlineSuppressionHidesFindingButKeepsItInJson() throws IOException {
-        write("pod.yaml", PRIVILEGED_POD.replace("          securityContext:\n",
-                "          securityContext:\n            # bulwark:ignore BW-K8S-001 debug pod, removed after the incident\n"));
+        write("pod.yaml", PRIVILEGED_POD.replace("      securityContext:\n",
+                "      securityContext:\n        # bulwark:ignore BW-K8S-001 debug pod, removed after the incident\n"));
         CliRun run = CliRun.run("scan", dir.toString(), "--format", "json", "--fail-on", "critical");
         assertThat(run.exitCode()).as(run.out()).isZero();
         assertThat(run.out()).contains("BW-K8S-001").contains("debug pod, removed after the incident");
@@ -128,8 +128,8 @@ class TestScanCommand {
 
     @Test
     void expiredInlineSuppressionIsReportedAndNoLongerSuppresses() throws IOException {
-        write("pod.yaml", PRIVILEGED_POD.replace("          securityContext:\n",
-                "          securityContext:\n            # bulwark:ignore BW-K8S-001 until=2020-01-31 temporary\n"));
+        write("pod.yaml", PRIVILEGED_POD.replace("      securityContext:\n",
+                "      securityContext:\n        # bulwark:ignore BW-K8S-001 until=2020-01-31 temporary\n"));
         CliRun run = CliRun.run("scan", dir.toString(), "--fail-on", "critical");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("expired on 2020-01-31");
