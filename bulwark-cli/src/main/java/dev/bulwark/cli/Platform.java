@@ -3,6 +3,7 @@ package dev.bulwark.cli;
 import dev.bulwark.core.spi.SourceAdapter;
 
 import dev.bulwark.kubernetes.KubernetesAdapter;
+import dev.bulwark.rules.CompiledExpressionCache;
 import dev.bulwark.rules.RuleCompiler;
 import dev.bulwark.rules.RuleIssue;
 import dev.bulwark.rules.RuleLoader;
@@ -13,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -21,7 +23,7 @@ import java.util.Properties;
  */
 final class Platform {
     private final List<SourceAdapter> adapters = List.of(new KubernetesAdapter());
-    private final RuleCompiler compiler = new RuleCompiler(adapters);
+    private final RuleCompiler compiler = new RuleCompiler(adapters, cache());
 
     List<SourceAdapter> adapters() {
         return adapters;
@@ -55,6 +57,30 @@ final class Platform {
             throw dev.bulwark.core.BulwarkException.userError(message.toString());
         }
         return new RuleSet(loaded.rules());
+    }
+
+    /**
+     * The compiled-rule cache: {@code $BULWARK_CACHE_DIR}, else {@code $XDG_CACHE_HOME/bulwark},
+     * else {@code ~/.cache/bulwark}; none when {@code BULWARK_NO_CACHE} is set.
+     */
+    private static Optional<CompiledExpressionCache> cache() {
+        if (System.getenv("BULWARK_NO_CACHE") != null) {
+            return Optional.empty();
+        }
+        String explicit = System.getenv("BULWARK_CACHE_DIR");
+        Path folder;
+        if (explicit != null && !explicit.isBlank()) {
+            folder = Path.of(explicit);
+        } else if (System.getenv("XDG_CACHE_HOME") != null && !System.getenv("XDG_CACHE_HOME").isBlank()) {
+            folder = Path.of(System.getenv("XDG_CACHE_HOME"), "bulwark");
+        } else {
+            String home = System.getProperty("user.home");
+            if (home == null || home.isBlank()) {
+                return Optional.empty();
+            }
+            folder = Path.of(home, ".cache", "bulwark");
+        }
+        return Optional.of(new CompiledExpressionCache(folder.resolve("cel"), version()));
     }
 
     static String version() {

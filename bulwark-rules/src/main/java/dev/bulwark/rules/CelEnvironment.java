@@ -25,6 +25,9 @@ import java.util.Collection;
 final class CelEnvironment {
     private CelEnvironment() {}
 
+    /** Names what this environment declares; part of the compiled-expression cache key. Change it with the declarations. */
+    static final String DESCRIPTION = "cel-0.14.0;optional,strings,sets,math,encoders;image(string)";
+
     static final CelOptions OPTIONS = CelOptions.current()
             .enableOptionalSyntax(true)
             .comprehensionMaxIterations(100_000)

@@ -24,8 +24,15 @@ import java.util.TreeSet;
 public final class RuleCompiler {
     private final Map<String, SourceAdapter> adapters;
     private final Map<String, Cel> environments;
+    private final Optional<CompiledExpressionCache> cache;
 
     public RuleCompiler(Collection<SourceAdapter> adapters) {
+        this(adapters, Optional.empty());
+    }
+
+    /** With {@code cache}, type-checked expressions are reused across runs. */
+    public RuleCompiler(Collection<SourceAdapter> adapters, Optional<CompiledExpressionCache> cache) {
+        this.cache = cache;
         Map<String, SourceAdapter> byTarget = new LinkedHashMap<>();
         Map<String, Cel> cels = new LinkedHashMap<>();
         for (SourceAdapter adapter : adapters) {
@@ -71,15 +78,24 @@ public final class RuleCompiler {
                 kinds.add(kind);
             }
         }
-        CelValidationResult result = cel.compile(definition.check());
-        if (result.hasError()) {
-            for (CelIssue issue : result.getErrors()) {
-                issues.add(locate(definition, issue));
-            }
-            return new Compiled(Optional.empty(), issues);
-        }
+        String cacheKey = cache.map(c -> c.key(target, adapter.variables().keySet(), definition.check())).orElse("");
+        Optional<CelAbstractSyntaxTree> cached = cache.flatMap(c -> c.get(cacheKey));
         try {
-            CelAbstractSyntaxTree ast = result.getAst();
+            CelAbstractSyntaxTree ast;
+            if (cached.isPresent()) {
+                ast = cached.get();
+            } else {
+                CelValidationResult result = cel.compile(definition.check());
+                if (result.hasError()) {
+                    for (CelIssue issue : result.getErrors()) {
+                        issues.add(locate(definition, issue));
+                    }
+                    return new Compiled(Optional.empty(), issues);
+                }
+                ast = result.getAst();
+                CelAbstractSyntaxTree checked = ast;
+                cache.ifPresent(c -> c.put(cacheKey, checked));
+            }
             String resultType = ast.getResultType().name();
             if (!List.of("bool", "string", "dyn").contains(resultType) && !resultType.startsWith("list")) {
                 issues.add(RuleIssue.error(file, definition.checkLine(), definition.checkColumn(),
