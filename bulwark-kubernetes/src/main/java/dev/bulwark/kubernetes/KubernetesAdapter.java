@@ -138,7 +138,7 @@ public final class KubernetesAdapter implements SourceAdapter {
             return new AdaptResult(List.of(), List.of(), List.of(new ScanWarning(file.displayPath(), 0,
                     "skipped: unrendered Helm template; scan the rendered output with 'helm template CHART | bulwark scan -'")));
         }
-        YamlReader.Result result = reader.read(jsonTabsToSpaces(content), file.displayPath());
+        YamlReader.Result result = reader.read(content, file.displayPath());
         List<Resource> resources = new ArrayList<>();
         for (YamlDocument document : result.documents()) {
             if (document.root() instanceof YamlMap object) {
@@ -149,34 +149,6 @@ public final class KubernetesAdapter implements SourceAdapter {
         List<ScanWarning> warnings = new ArrayList<>();
         result.error().ifPresent(error -> record(file, error, problems, warnings));
         return new AdaptResult(resources, problems, warnings);
-    }
-
-    /**
-     * JSON allows tabs wherever it allows spaces; YAML refuses them as indentation. Replacing each
-     * tab of a JSON document's leading whitespace by one space keeps every line and column.
-     */
-    private static String jsonTabsToSpaces(String content) {
-        int first = 0;
-        while (first < content.length() && Character.isWhitespace(content.charAt(first))) {
-            first++;
-        }
-        if (first == content.length() || (content.charAt(first) != '{' && content.charAt(first) != '[')
-                || content.indexOf('\t') < 0) {
-            return content;
-        }
-        StringBuilder text = new StringBuilder(content);
-        boolean lineStart = true;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n') {
-                lineStart = true;
-            } else if (c == '\t' && lineStart) {
-                text.setCharAt(i, ' ');
-            } else if (c != ' ' && c != '\r') {
-                lineStart = false;
-            }
-        }
-        return text.toString();
     }
 
     private static boolean isHelmTemplate(String path) {
