@@ -106,4 +106,16 @@ class TestYamlReader {
         YamlMap root = (YamlMap) result.documents().get(0).root();
         assertThat(((YamlList) ((Map<?, ?>) root.get("spec")).get("containers"))).hasSize(1);
     }
+
+    @Test
+    void yaml11BooleansOnlyWhenAskedFor() {
+        String text = "a: yes\nb: off\nc: \"yes\"\nd: Y\n";
+        Map<?, ?> plain = (Map<?, ?>) reader.read(text, "b.yaml").documents().get(0).root();
+        assertThat(plain.get("a")).isEqualTo("yes");
+        Map<?, ?> legacy = (Map<?, ?>) reader.withYaml11Booleans().read(text, "b.yaml").documents().get(0).root();
+        assertThat(legacy.get("a")).isEqualTo(true);
+        assertThat(legacy.get("b")).isEqualTo(false);
+        assertThat(legacy.get("c")).as("quoted stays a string").isEqualTo("yes");
+        assertThat(legacy.get("d")).isEqualTo(true);
+    }
 }

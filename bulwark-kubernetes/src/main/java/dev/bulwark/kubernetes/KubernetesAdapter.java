@@ -73,7 +73,7 @@ public final class KubernetesAdapter implements SourceAdapter {
             "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy", "GlobalNetworkPolicy",
             "CiliumClusterwideNetworkPolicy");
 
-    private final YamlReader reader = YamlReader.defaults();
+    private final YamlReader reader = YamlReader.defaults().withYaml11Booleans();
 
     @Override
     public String target() {

@@ -15,7 +15,8 @@ import java.util.Collection;
 /**
  * The CEL environment rules of one target are compiled in: the target's variables (all
  * {@code dyn}, since resources are JSON-like trees), the standard library with optional syntax
- * ({@code a.?b.orValue(c)}), the strings, sets, math and encoder extensions, and Bulwark's own
+ * ({@code a.?b.orValue(c)}), the strings, sets, math, encoders, lists ({@code flatten}, {@code range}),
+ * bindings ({@code cel.bind}) and two-variable comprehension extensions, and Bulwark's own
  * functions:
  * <ul>
  *   <li>{@code image(string) -> map}: registry, repository, tag, digest, pinned, latest.</li>
@@ -26,7 +27,7 @@ final class CelEnvironment {
     private CelEnvironment() {}
 
     /** Names what this environment declares; part of the compiled-expression cache key. Change it with the declarations. */
-    static final String DESCRIPTION = "cel-0.14.0;optional,strings,sets,math,encoders;image(string)";
+    static final String DESCRIPTION = "cel-0.14.0;optional,strings,sets,math,encoders,lists,bindings,comprehensions;image(string)";
 
     static final CelOptions OPTIONS = CelOptions.current()
             .enableOptionalSyntax(true)
@@ -40,9 +41,11 @@ final class CelEnvironment {
                 .setOptions(OPTIONS)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addCompilerLibraries(CelExtensions.optional(), CelExtensions.strings(), CelExtensions.sets(OPTIONS),
-                        CelExtensions.math(OPTIONS), CelExtensions.encoders(OPTIONS))
+                        CelExtensions.math(OPTIONS), CelExtensions.encoders(OPTIONS), CelExtensions.lists(),
+                        CelExtensions.bindings(), CelExtensions.comprehensions())
                 .addRuntimeLibraries(CelExtensions.optional(), CelExtensions.strings(), CelExtensions.sets(OPTIONS),
-                        CelExtensions.math(OPTIONS), CelExtensions.encoders(OPTIONS))
+                        CelExtensions.math(OPTIONS), CelExtensions.encoders(OPTIONS), CelExtensions.lists(),
+                        CelExtensions.comprehensions())
                 .addFunctionDeclarations(CelFunctionDecl.newFunctionDeclaration("image",
                         CelOverloadDecl.newGlobalOverload("image_string",
                                 MapType.create(SimpleType.STRING, SimpleType.DYN), SimpleType.STRING)))

@@ -45,34 +45,46 @@ public final class YamlReader {
     private final int maxCodePoints;
     private final TaggedValue tags;
     private final Object nullElement;
+    private final boolean yaml11Booleans;
 
-    private YamlReader(int maxDepth, int maxAliases, int maxCodePoints, TaggedValue tags, Object nullElement) {
+    private YamlReader(int maxDepth, int maxAliases, int maxCodePoints, TaggedValue tags, Object nullElement,
+                       boolean yaml11Booleans) {
         this.maxDepth = maxDepth;
         this.maxAliases = maxAliases;
         this.maxCodePoints = maxCodePoints;
         this.tags = tags;
         this.nullElement = nullElement;
+        this.yaml11Booleans = yaml11Booleans;
     }
 
     /** Defaults: nesting 100, 100 aliases per document, 64 Mi code points, tags dropped, null elements as "". */
     public static YamlReader defaults() {
-        return new YamlReader(100, 100, 64 * 1024 * 1024, TaggedValue.IGNORE, "");
+        return new YamlReader(100, 100, 64 * 1024 * 1024, TaggedValue.IGNORE, "", false);
+    }
+
+    /**
+     * Also reads the YAML 1.1 booleans {@code yes/no/on/off/y/n} (plain, any of the usual cases) as
+     * booleans, as Kubernetes does (its YAML library follows 1.1), so {@code privileged: yes} is
+     * not mistaken for a string.
+     */
+    public YamlReader withYaml11Booleans() {
+        return new YamlReader(maxDepth, maxAliases, maxCodePoints, tags, nullElement, true);
     }
 
     public YamlReader withMaxDepth(int depth) {
-        return new YamlReader(depth, maxAliases, maxCodePoints, tags, nullElement);
+        return new YamlReader(depth, maxAliases, maxCodePoints, tags, nullElement, yaml11Booleans);
     }
 
     public YamlReader withMaxAliases(int aliases) {
-        return new YamlReader(maxDepth, aliases, maxCodePoints, tags, nullElement);
+        return new YamlReader(maxDepth, aliases, maxCodePoints, tags, nullElement, yaml11Booleans);
     }
 
     public YamlReader withTags(TaggedValue tagHandler) {
-        return new YamlReader(maxDepth, maxAliases, maxCodePoints, tagHandler, nullElement);
+        return new YamlReader(maxDepth, maxAliases, maxCodePoints, tagHandler, nullElement, yaml11Booleans);
     }
 
     public YamlReader withNullElement(Object value) {
-        return new YamlReader(maxDepth, maxAliases, maxCodePoints, tags, value);
+        return new YamlReader(maxDepth, maxAliases, maxCodePoints, tags, value, yaml11Booleans);
     }
 
     /**
@@ -322,6 +334,12 @@ public final class YamlReader {
             if (tag.isPresent() && !tag.get().equals("!")) {
                 resolved = new Tag(tag.get());
             } else if (event.isPlain()) {
+                if (yaml11Booleans) {
+                    Boolean legacy = yaml11Boolean(text);
+                    if (legacy != null) {
+                        return legacy;
+                    }
+                }
                 resolved = RESOLVER.resolve(text, true);
             } else {
                 resolved = Tag.STR;
@@ -340,6 +358,14 @@ public final class YamlReader {
             }
             return text;
         }
+    }
+
+    private static Boolean yaml11Boolean(String text) {
+        return switch (text) {
+            case "yes", "Yes", "YES", "on", "On", "ON", "y", "Y" -> Boolean.TRUE;
+            case "no", "No", "NO", "off", "Off", "OFF", "n", "N" -> Boolean.FALSE;
+            default -> null;
+        };
     }
 
     private static Object parseInteger(String text) {
