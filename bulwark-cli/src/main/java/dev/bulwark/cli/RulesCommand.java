@@ -60,7 +60,7 @@ final class RulesCommand implements Callable<Integer> {
         @Option(names = "--rules", paramLabel = "DIR", description = "Include the rules of this folder. Repeatable.")
         List<Path> folders = new ArrayList<>();
 
-        @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json.")
+        @Option(names = "--format", paramLabel = "FORMAT", description = "table (default), json or markdown.")
         String format = "table";
 
         ListCommand(Platform platform, Terminal terminal) {
@@ -82,8 +82,8 @@ final class RulesCommand implements Callable<Integer> {
                 throw BulwarkException.userError("--target: unknown target '" + target + "' (accepted: "
                         + String.join(", ", platform.compiler().targets()) + ")");
             }
-            if (!format.equals("table") && !format.equals("json")) {
-                throw BulwarkException.userError("--format: expected table or json, not '" + format + "'");
+            if (!format.equals("table") && !format.equals("json") && !format.equals("markdown")) {
+                throw BulwarkException.userError("--format: expected table, json or markdown, not '" + format + "'");
             }
             PathMatcher idMatcher = id == null ? null
                     : FileSystems.getDefault().getPathMatcher("glob:" + id.toUpperCase(Locale.ROOT));
@@ -108,6 +108,8 @@ final class RulesCommand implements Callable<Integer> {
             }
             if (format.equals("json")) {
                 printJson(selected);
+            } else if (format.equals("markdown")) {
+                printMarkdown(selected);
             } else {
                 printTable(selected);
             }
@@ -123,6 +125,22 @@ final class RulesCommand implements Callable<Integer> {
                         rule.title() + " [" + String.join(", ", rule.compliance().keySet()) + "]");
             }
             terminal.out().printf(Locale.ROOT, "%d rules%n", rules.size());
+        }
+
+        private void printMarkdown(List<RuleInfo> rules) {
+            terminal.out().println("| id | severity | title | compliance |");
+            terminal.out().println("|---|---|---|---|");
+            for (RuleInfo rule : rules) {
+                StringBuilder mappings = new StringBuilder();
+                rule.compliance().forEach((framework, controls) -> {
+                    if (mappings.length() > 0) {
+                        mappings.append("; ");
+                    }
+                    mappings.append(framework).append(' ').append(String.join(", ", controls));
+                });
+                terminal.out().printf(Locale.ROOT, "| %s | %s | %s | %s |%n", rule.id(), rule.severity().label(),
+                        rule.title().replace("|", "\\|"), mappings.toString().replace("|", "\\|"));
+            }
         }
 
         private void printJson(List<RuleInfo> rules) throws Exception {
