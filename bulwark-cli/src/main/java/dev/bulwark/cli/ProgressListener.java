@@ -26,8 +26,8 @@ final class ProgressListener implements ScanListener {
     }
 
     @Override
-    public void started(int files) {
-        total = files;
+    public void started(int steps) {
+        total = steps;
         starter = new Thread(this::showLater, "bulwark-progress");
         starter.setDaemon(true);
         starter.start();
@@ -46,7 +46,7 @@ final class ProgressListener implements ScanListener {
             bar = new ProgressBarBuilder()
                     .setTaskName("Scanning")
                     .setInitialMax(total)
-                    .setUnit(" files", 1)
+                    .setUnit(" steps", 1)
                     .setConsumer(new ConsoleProgressBarConsumer(err))
                     .setUpdateIntervalMillis(200)
                     .build();
@@ -55,7 +55,7 @@ final class ProgressListener implements ScanListener {
     }
 
     @Override
-    public void fileDone() {
+    public void stepDone() {
         int now = done.incrementAndGet();
         ProgressBar current = bar;
         if (current != null) {

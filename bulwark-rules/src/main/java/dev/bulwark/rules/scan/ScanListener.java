@@ -2,21 +2,21 @@ package dev.bulwark.rules.scan;
 
 /** Progress callbacks; called from worker threads, so implementations must be thread-safe. */
 public interface ScanListener {
-    /** Called once, when the inputs are known. */
-    void started(int files);
+    /** Called once, when the inputs are known: the scan takes {@code steps} steps (each file is read, then checked). */
+    void started(int steps);
 
-    /** Called after each file is read and adapted. */
-    void fileDone();
+    /** Called after each step. */
+    void stepDone();
 
     /** Called once, when all rules have run. */
     void finished();
 
     ScanListener NONE = new ScanListener() {
         @Override
-        public void started(int files) {}
+        public void started(int steps) {}
 
         @Override
-        public void fileDone() {}
+        public void stepDone() {}
 
         @Override
         public void finished() {}

@@ -83,7 +83,7 @@ public final class Scanner {
                 entries.addAll(walker.walk(Path.of(input), path -> adapterFor(path) != null, warnings::add));
             }
         }
-        listener.started(entries.size() + (readStdin ? 1 : 0));
+        listener.started(2 * (entries.size() + (readStdin ? 1 : 0)));
         SourceReader reader = new SourceReader(options.maxFileBytes());
 
         ForkJoinPool pool = new ForkJoinPool(options.threads());
@@ -92,7 +92,7 @@ public final class Scanner {
             ConcurrentLinkedQueue<Adapted> adapted = new ConcurrentLinkedQueue<>();
             if (readStdin) {
                 adaptStdin(reader, warnings).ifPresent(adapted::add);
-                listener.fileDone();
+                listener.stepDone();
             }
             run(pool, () -> entries.parallelStream().forEach(entry -> {
                 SourceReader.Outcome outcome = reader.read(entry.path(), entry.displayPath());
@@ -101,7 +101,7 @@ public final class Scanner {
                     SourceAdapter adapter = adapterFor(entry.path());
                     adapted.add(new Adapted(file, adapter, safeAdapt(adapter, file, warnings)));
                 });
-                listener.fileDone();
+                listener.stepDone();
             }));
             List<Adapted> inputs = new ArrayList<>(adapted);
             inputs.sort((a, b) -> a.file().displayPath().compareTo(b.file().displayPath()));
@@ -126,6 +126,7 @@ public final class Scanner {
             run(pool, () -> inputs.parallelStream().forEach(input -> {
                 List<Finding> fileFindings = evaluateFile(input, selected, scanVariables, options, warnings, ruleFailures, scanned);
                 findings.addAll(fileFindings);
+                listener.stepDone();
             }));
 
             List<Finding> all = new ArrayList<>(findings);
