@@ -340,6 +340,9 @@ public final class YamlReader {
                         return legacy;
                     }
                 }
+                if (isPlainString(text)) {
+                    return text;
+                }
                 resolved = RESOLVER.resolve(text, true);
             } else {
                 resolved = Tag.STR;
@@ -358,6 +361,24 @@ public final class YamlReader {
             }
             return text;
         }
+    }
+
+    /**
+     * True when a plain scalar can only be a string under the core schema, decided from its first
+     * character, which spares the resolver's regular expressions for most values of a manifest.
+     */
+    private static boolean isPlainString(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        char first = text.charAt(0);
+        if ((first >= '0' && first <= '9') || first == '-' || first == '+' || first == '.' || first == '~' || first == '<') {
+            return false;
+        }
+        return switch (first) {
+            case 't', 'T', 'f', 'F', 'n', 'N' -> false;
+            default -> true;
+        };
     }
 
     private static Boolean yaml11Boolean(String text) {
