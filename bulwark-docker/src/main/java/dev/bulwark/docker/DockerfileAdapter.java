@@ -57,15 +57,18 @@ public final class DockerfileAdapter implements SourceAdapter {
                 + " inFinalImage, path}");
         variables.put("commands", "every shell command RUN executes (its command line, heredoc scripts and sh -c"
                 + " strings): {path, instruction, stage, inFinalImage, text, words (quotes removed, known variables"
-                + " substituted), program (base name, after assignments and sudo/env/exec wrappers), args, subcommand (of"
-                + " package managers), operands (arguments that are not options or option values), sudo (run through"
-                + " sudo or doas), pipeline (id shared by the commands of one pipeline), position (in the pipeline),"
+                + " substituted), program (base name, after assignments and sudo/env/exec wrappers), args, manager (apt-get,"
+                + " apt, apk, yum, dnf, microdnf, pip, npm, ...; \"\" for other programs), subcommand (of package managers),"
+                + " operands (arguments that are not options or option values), sudo (run through sudo or doas), pipeline (id shared by the commands of one pipeline), position (in the pipeline),"
                 + " nested (from sh -c), packages}");
         variables.put("packages", "packages installed by name (apt-get/apt, apk, yum/dnf/microdnf, pip, npm -g): {manager,"
                 + " name, version (\"\" when none given; \"constraints\" when a pip constraints file decides), path,"
                 + " command, instruction, stage, inFinalImage}");
         variables.put("images", "external images the build pulls (FROM, COPY --from, RUN --mount from=), stages and"
                 + " scratch excluded: {ref, resolved, path, stage, via}");
+        variables.put("pairs", "every ARG, ENV and LABEL name/value: {keyword, key, value (quotes removed, known variables"
+                + " substituted), hasValue (false for an ARG without default), literal (written without any variable),"
+                + " resolved, path, instruction, stage, inFinalImage}");
         variables.put("args", "every ARG name -> its default value (\"\" when it has none); a later declaration wins");
         variables.put("env", "the final stage's environment from ENV, including stages it builds on: name -> value");
         variables.put("directives", "parser directives at the top of the file (syntax, escape, check): name -> value");

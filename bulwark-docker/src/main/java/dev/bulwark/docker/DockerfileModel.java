@@ -68,6 +68,7 @@ final class DockerfileModel {
     private final List<Map<String, Object>> images = new ArrayList<>();
     private final List<Map<String, Object>> commands = new ArrayList<>();
     private final List<Map<String, Object>> packages = new ArrayList<>();
+    private final List<Map<String, Object>> pairs = new ArrayList<>();
     private final Map<String, Integer> keyOccurrences = new HashMap<>();
     private boolean commandsTruncated;
     private int nextPipeline;
@@ -122,6 +123,7 @@ final class DockerfileModel {
         variables.put("commands", new ArrayList<Object>(commands));
         variables.put("packages", new ArrayList<Object>(packages));
         variables.put("images", new ArrayList<Object>(images));
+        variables.put("pairs", new ArrayList<Object>(pairs));
         variables.put("args", allArgs);
         variables.put("env", env);
         return new Built(variables, ranges, aliases, stableKeys, stages.size(), problems, limits);
@@ -366,6 +368,10 @@ final class DockerfileModel {
             int stageIndex = ((Long) command.get("stage")).intValue();
             command.put("inFinalImage", stageIndex >= 0 && stages.get(stageIndex).inFinalImage);
         }
+        for (Map<String, Object> found : pairs) {
+            int stageIndex = ((Long) found.get("stage")).intValue();
+            found.put("inFinalImage", stageIndex >= 0 && stages.get(stageIndex).inFinalImage);
+        }
         for (Map<String, Object> found : packages) {
             int stageIndex = ((Long) found.get("stage")).intValue();
             found.put("inFinalImage", stageIndex >= 0 && stages.get(stageIndex).inFinalImage);
@@ -563,6 +569,12 @@ final class DockerfileModel {
         pair.put("literal", literal);
         pair.put("resolved", resolved);
         pair.put("path", path);
+        pair.put("keyword", source.keyword());
+        pair.put("instruction", instruction.get("index"));
+        pair.put("stage", instruction.get("stage"));
+        pair.put("inFinalImage", false);
+        aliases.put("pairs[" + pairs.size() + "]", path);
+        pairs.add(pair);
         return pair;
     }
 
@@ -775,6 +787,7 @@ final class DockerfileModel {
             command.put("text", text);
             command.put("words", new ArrayList<Object>(words));
             command.put("program", call.program());
+            command.put("manager", tool.manager());
             command.put("args", new ArrayList<Object>(call.args()));
             command.put("subcommand", tool.subcommand());
             command.put("operands", new ArrayList<Object>(tool.operands()));
