@@ -70,8 +70,11 @@ final class DockerfileModel {
     private final List<Map<String, Object>> packages = new ArrayList<>();
     private final List<Map<String, Object>> pairs = new ArrayList<>();
     private final Map<String, Integer> keyOccurrences = new HashMap<>();
+    /** RUN heredocs that are executed as shell scripts. */
+    private final List<Heredoc> scripts = new ArrayList<>();
     private boolean commandsTruncated;
     private int nextPipeline;
+    private final Map<Integer, List<String>> pipelinePrograms = new HashMap<>();
 
     private DockerfileModel(DockerfileSyntax syntax) {
         this.syntax = syntax;
@@ -186,6 +189,15 @@ final class DockerfileModel {
             case "COPY", "ADD" -> copy(instruction, map, stage, scope);
             case "USER" -> user(instruction, map, stage, scope);
             case "EXPOSE" -> expose(instruction, map, scope);
+            case "SHELL" -> {
+                if (stage != null && instruction.isExecForm() && !instruction.json().isEmpty()) {
+                    String program = basename(instruction.json().get(0).replace('\\', '/')).toLowerCase(Locale.ROOT);
+                    if (program.endsWith(".exe")) {
+                        program = program.substring(0, program.length() - ".exe".length());
+                    }
+                    stage.posixShell = SHELLS.contains(program);
+                }
+            }
             case "HEALTHCHECK" -> {
                 if (stage != null) {
                     stage.healthcheckPath = path;
@@ -420,6 +432,7 @@ final class DockerfileModel {
         final List<Map<String, Object>> instructions = new ArrayList<>();
         String user = "";
         String userPath = "";
+        boolean posixShell = true;
         String healthcheckPath = "";
         boolean inFinalImage;
         int firstLine;
@@ -435,6 +448,7 @@ final class DockerfileModel {
                 user = base.user;
                 userPath = base.userPath;
                 healthcheckPath = base.healthcheckPath;
+                posixShell = base.posixShell;
             }
         }
 
@@ -646,6 +660,10 @@ final class DockerfileModel {
             sink.add(instruction.json(), String.join(" ", instruction.json()), whole, nextPipeline++, 0, false);
             return;
         }
+        if (stage != null && !stage.posixShell) {
+            // SHELL switched to PowerShell or cmd: the text is not POSIX shell code.
+            return;
+        }
         String body = instruction.bodyText();
         ShellSyntax.Result parsed = ShellSyntax.parse(body, MAX_COMMANDS_PER_INSTRUCTION, MAX_WORDS_PER_COMMAND);
         commandsTruncated |= parsed.truncated();
@@ -661,8 +679,6 @@ final class DockerfileModel {
             }
         }
     }
-
-    private final List<Heredoc> scripts = new ArrayList<>();
 
     /** Whether a RUN heredoc is shell code that runs, rather than data fed to a program. */
     private boolean isScript(Heredoc heredoc, int number, ShellSyntax.Result commandLine) {
@@ -792,6 +808,9 @@ final class DockerfileModel {
             command.put("subcommand", tool.subcommand());
             command.put("operands", new ArrayList<Object>(tool.operands()));
             command.put("sudo", call.sudo());
+            List<String> upstream = pipelinePrograms.computeIfAbsent(pipeline, key -> new ArrayList<>());
+            command.put("pipedFrom", new ArrayList<Object>(upstream));
+            upstream.add(call.program());
             command.put("pipeline", (long) pipeline);
             command.put("position", (long) position);
             command.put("nested", nested);

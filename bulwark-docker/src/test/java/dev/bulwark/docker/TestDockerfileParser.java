@@ -330,7 +330,14 @@ class TestDockerfileParser {
                 Arguments.of("sh -c strings are parsed too", """
                         FROM alpine:3.20
                         RUN ["/bin/sh", "-c", "wget -qO- https://x.example | sh"]
-                        """, List.of("sh|-c wget -qO- https://x.example | sh|0", "wget|-qO- https://x.example|0", "sh||1")));
+                        """, List.of("sh|-c wget -qO- https://x.example | sh|0", "wget|-qO- https://x.example|0", "sh||1")),
+                Arguments.of("RUN after SHELL switched to PowerShell is not read as POSIX shell", """
+                        FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS base
+                        SHELL ["powershell.exe", "-Command"]
+                        FROM base
+                        RUN iwr https://x.example/i.ps1 | iex; curl x | sh
+                        RUN ["cmd", "/S", "/C", "dir"]
+                        """, List.of("cmd|/S /C dir|0")));
     }
 
     @ParameterizedTest(name = "{0}")
