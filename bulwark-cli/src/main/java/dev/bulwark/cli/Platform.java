@@ -1,6 +1,7 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.core.spi.SourceAdapter;
+import dev.bulwark.docker.DockerfileAdapter;
 
 import dev.bulwark.kubernetes.KubernetesAdapter;
 import dev.bulwark.rules.CompiledExpressionCache;
@@ -22,7 +23,7 @@ import java.util.Properties;
  * from here; nothing else wires modules together.
  */
 final class Platform {
-    private final List<SourceAdapter> adapters = List.of(new KubernetesAdapter());
+    private final List<SourceAdapter> adapters = List.of(new KubernetesAdapter(), new DockerfileAdapter());
     private final RuleCompiler compiler = new RuleCompiler(adapters, cache());
 
     List<SourceAdapter> adapters() {
