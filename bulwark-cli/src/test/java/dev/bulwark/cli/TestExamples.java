@@ -46,6 +46,15 @@ class TestExamples {
     }
 
     @Test
+    void dockerfilesShowWhatTheyWereWrittenFor() throws IOException {
+        assertThat(activeFindings(EXAMPLES + "/docker/worker")).isEmpty();
+        Set<String> found = activeFindings(EXAMPLES + "/docker/api");
+        assertThat(found).anySatisfy(key -> assertThat(key).startsWith("BW-DKR-001@"));
+        assertThat(found).anySatisfy(key -> assertThat(key).startsWith("BW-DKR-006@"));
+        assertThat(found).anySatisfy(key -> assertThat(key).startsWith("BW-DKR-007@"));
+    }
+
+    @Test
     void examplesFolderFailsAtItsConfiguredThreshold() {
         CliRun run = CliRun.run("scan", EXAMPLES);
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
