@@ -40,7 +40,8 @@ public final class DockerfileAdapter implements SourceAdapter {
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("stages", "build stages in order: {index, name (lower case, \"\" when unnamed), from (base image,"
                 + " ARGs substituted), fromResolved, fromPath (path of the FROM), baseIsStage (FROM names an earlier stage"
-                + " or scratch), baseStage (its index or -1), scratch, platform, instructions (the stage's, FROM first),"
+                + " or scratch), baseStage (its index or -1), scratch, baseImage (the external image, or scratch, at the"
+                + " root of the chain of stages it builds on), platform, instructions (the stage's, FROM first),"
                 + " user (last USER, inherited from the stages it builds on; \"\" when none), userPath, healthcheck (a"
                 + " HEALTHCHECK, NONE included, in the stage or those it builds on), healthcheckPath, env (name -> value),"
                 + " final, inFinalImage (the final stage or one it builds on), path}");

@@ -314,6 +314,7 @@ final class DockerfileModel {
         stage.map.put("baseIsStage", base != null || scratch);
         stage.map.put("baseStage", base == null ? -1L : (long) base.index);
         stage.map.put("scratch", scratch);
+        stage.map.put("baseImage", base == null ? image : base.map.get("baseImage"));
         String platform = "";
         for (Flag flag : instruction.flags()) {
             if (flag.name().equals("platform") && flag.value() != null) {
@@ -400,6 +401,7 @@ final class DockerfileModel {
         map.put("baseIsStage", false);
         map.put("baseStage", -1L);
         map.put("scratch", false);
+        map.put("baseImage", "");
         map.put("platform", "");
         map.put("path", "");
         map.put("instructions", List.of());

@@ -195,6 +195,12 @@ class TestDockerfileParser {
                         """, List.of(
                         new Problem(1, 1, "invalid escape directive 'x': use \\ or `"),
                         new Problem(3, 5, "ENV LONELY needs a value: write ENV LONELY=value"))),
+                Arguments.of("ONBUILD of an instruction it cannot trigger", """
+                        FROM alpine:3.20
+                        ONBUILD FROM debian:12
+                        ONBUILD
+                        """, List.of(new Problem(2, 9, "FROM is not allowed as an ONBUILD instruction"),
+                        new Problem(3, 8, "ONBUILD needs an instruction to run in builds that use this image"))),
                 Arguments.of("duplicate stage names", """
                         FROM alpine:3.20 AS build
                         FROM alpine:3.20 AS BUILD
@@ -276,6 +282,18 @@ class TestDockerfileParser {
                             assertThat(instruction(variables, 6)).containsEntry("resolvedArguments", "echo from-env");
                             assertThat(stage(variables, 1)).containsEntry("baseIsStage", true).containsEntry("baseStage", 0L)
                                     .containsEntry("user", "app").containsEntry("userPath", "instructions[4]");
+                        }),
+                Arguments.of("ONBUILD registers a trigger without running it here; directives are kept", """
+                        # syntax=docker/dockerfile:1.7
+                        # check=skip=JSONArgsRecommended
+                        FROM alpine:3.20
+                        ONBUILD RUN curl -s https://x.example | sh
+                        """, (Consumer<Map<String, Object>>) variables -> {
+                            assertThat(instruction(variables, 1)).containsEntry("keyword", "ONBUILD")
+                                    .containsEntry("trigger", Map.of("keyword", "RUN", "arguments", "curl -s https://x.example | sh"));
+                            assertThat((List<?>) variables.get("commands")).isEmpty();
+                            assertThat(variables.get("directives")).isEqualTo(Map.of("syntax", "docker/dockerfile:1.7",
+                                    "check", "skip=JSONArgsRecommended"));
                         }),
                 Arguments.of("multi-stage names, scratch, COPY --from by name and index", """
                         FROM golang:1.22 AS Build
