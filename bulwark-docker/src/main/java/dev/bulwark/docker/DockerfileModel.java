@@ -83,7 +83,7 @@ final class DockerfileModel {
 
     /** The variables, located paths and problems of one Dockerfile. */
     record Built(Map<String, Object> variables, Map<String, Range> ranges, Map<String, String> aliases,
-                 Map<String, String> stableKeys, int stageCount, List<Problem> problems, List<String> limits) {}
+                 Map<String, String> stableKeys, List<Problem> problems, List<String> limits) {}
 
     static Built build(DockerfileSyntax syntax) {
         return new DockerfileModel(syntax).run();
@@ -129,7 +129,7 @@ final class DockerfileModel {
         variables.put("pairs", new ArrayList<Object>(pairs));
         variables.put("args", allArgs);
         variables.put("env", env);
-        return new Built(variables, ranges, aliases, stableKeys, stages.size(), problems, limits);
+        return new Built(variables, ranges, aliases, stableKeys, problems, limits);
     }
 
     // ---- instructions ----
