@@ -67,7 +67,8 @@ public final class DockerfileAdapter implements SourceAdapter {
                 + " name, version (\"\" when none given; \"constraints\" when a pip constraints file decides), path,"
                 + " command, instruction, stage, inFinalImage}");
         variables.put("images", "external images the build pulls (FROM, COPY --from, RUN --mount from=), stages and"
-                + " scratch excluded: {ref, resolved, path, stage, via}");
+                + " scratch excluded: {ref, resolved, path, stage, via (FROM, COPY --from or RUN --mount),"
+                + " inFinalImage}");
         variables.put("pairs", "every ARG, ENV and LABEL name/value: {keyword, key, value (quotes removed, known variables"
                 + " substituted), hasValue (false for an ARG without default), literal (written without any variable),"
                 + " resolved, path, instruction, stage, inFinalImage}");

@@ -357,6 +357,7 @@ final class DockerfileModel {
         image.put("path", path);
         image.put("stage", (long) stage);
         image.put("via", via);
+        image.put("inFinalImage", false);
         aliases.put("images[" + images.size() + "]", path);
         images.add(image);
     }
@@ -380,6 +381,9 @@ final class DockerfileModel {
         for (Map<String, Object> command : commands) {
             int stageIndex = ((Long) command.get("stage")).intValue();
             command.put("inFinalImage", stageIndex >= 0 && stages.get(stageIndex).inFinalImage);
+        }
+        for (Map<String, Object> image : images) {
+            image.put("inFinalImage", stages.get(((Long) image.get("stage")).intValue()).inFinalImage);
         }
         for (Map<String, Object> found : pairs) {
             int stageIndex = ((Long) found.get("stage")).intValue();
