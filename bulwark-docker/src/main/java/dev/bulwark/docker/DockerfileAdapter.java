@@ -60,9 +60,9 @@ public final class DockerfileAdapter implements SourceAdapter {
                 + " strings): {path, instruction, stage, inFinalImage, text, words (quotes removed, known variables"
                 + " substituted), program (base name, after assignments and sudo/env/exec wrappers), args, manager (apt-get,"
                 + " apt, apk, yum, dnf, microdnf, pip, npm, ...; \"\" for other programs), subcommand (of package managers),"
-                + " operands (arguments that are not options or option values), sudo (run through sudo or doas), pipeline (id shared by the commands of one pipeline), position (in the pipeline),"
-                + " pipedFrom (programs of the commands before it in its pipeline),"
-                + " nested (from sh -c), packages}");
+                + " operands (arguments that are not options or option values), sudo (run through sudo or doas),"
+                + " pipeline (id shared by the commands of one pipeline), position (in the pipeline), pipedFrom"
+                + " (programs of the commands before it in its pipeline), nested (from sh -c), packages}");
         variables.put("packages", "packages installed by name (apt-get/apt, apk, yum/dnf/microdnf, pip, npm -g): {manager,"
                 + " name, version (\"\" when none given; \"constraints\" when a pip constraints file decides), path,"
                 + " command, instruction, stage, inFinalImage}");
