@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.RuleInfo;
 import dev.bulwark.core.Severity;
-import dev.bulwark.rules.FixtureRunner;
 import dev.bulwark.rules.Rule;
 import dev.bulwark.rules.RuleIssue;
+import dev.bulwark.rules.RuleLinter;
 import dev.bulwark.rules.RuleLoader;
 import dev.bulwark.rules.RuleSet;
 import dev.bulwark.rules.scan.ScanOptions;
@@ -17,7 +17,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -182,25 +181,13 @@ final class RulesCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            RuleLoader loader = new RuleLoader(platform.compiler());
-            List<RuleLoader.Loaded> parts = new ArrayList<>();
-            for (Path folder : folders) {
-                parts.add(loader.loadFolder(folder));
-            }
-            RuleLoader.Loaded loaded = RuleLoader.combine(parts);
-            List<RuleIssue> issues = new ArrayList<>(loaded.issues());
-            FixtureRunner runner = new FixtureRunner(platform.compiler());
-            for (Rule rule : loaded.rules()) {
-                issues.addAll(runner.run(rule));
-            }
-            Collections.sort(issues);
-            for (RuleIssue issue : issues) {
+            RuleLinter.Result result = new RuleLinter(platform.compiler()).lint(folders);
+            for (RuleIssue issue : result.issues()) {
                 terminal.out().println(issue);
             }
-            long errors = issues.stream().filter(issue -> issue.isError() || strict).count();
-            long warnings = issues.size() - issues.stream().filter(RuleIssue::isError).count();
+            long errors = strict ? result.issues().size() : result.errorCount();
             terminal.out().printf(Locale.ROOT, "%d rules checked: %d errors, %d warnings%n",
-                    loaded.rules().size(), issues.stream().filter(RuleIssue::isError).count(), warnings);
+                    result.rules().size(), result.errorCount(), result.issues().size() - result.errorCount());
             return errors > 0 ? ExitCode.FINDINGS : ExitCode.OK;
         }
     }
