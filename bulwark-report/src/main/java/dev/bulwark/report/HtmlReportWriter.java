@@ -28,6 +28,9 @@ import java.util.Map;
  * uses {@code <details>}. Every piece of text from the scanned files is escaped.
  */
 final class HtmlReportWriter implements ReportWriter {
+    /** Findings beyond this many are listed one per line, without excerpt and remediation. */
+    static final int MAX_DETAILED_FINDINGS = 2000;
+
     private static final DateTimeFormatter STARTED =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -199,6 +202,7 @@ final class HtmlReportWriter implements ReportWriter {
         }
 
         private void findings() {
+            int detailed = 0;
             Map<String, List<Finding>> byFile = new LinkedHashMap<>();
             for (Finding finding : report.findings()) {
                 if (!finding.isSuppressed()) {
@@ -226,10 +230,29 @@ final class HtmlReportWriter implements ReportWriter {
                         .append(file.getValue().size()).append(' ').append(plural(file.getValue().size(), "finding"))
                         .append("</span></h3>\n");
                 for (Finding finding : file.getValue()) {
-                    finding(finding);
+                    if (detailed++ < MAX_DETAILED_FINDINGS) {
+                        finding(finding);
+                    } else {
+                        compactFinding(finding);
+                    }
                 }
                 html.append("</section>\n");
             }
+            if (detailed > MAX_DETAILED_FINDINGS) {
+                html.append("<p class=\"clean-note\">The first ").append(MAX_DETAILED_FINDINGS)
+                        .append(" findings are shown in full; the other ").append(detailed - MAX_DETAILED_FINDINGS)
+                        .append(" are listed one per line to keep this page usable. The json and sarif formats hold every detail.</p>\n");
+            }
+        }
+
+        /** One line per finding, for very large reports. */
+        private void compactFinding(Finding finding) {
+            String severity = finding.severity().label();
+            html.append("<p class=\"compact\"><span class=\"badge sev-").append(severity).append("\">")
+                    .append(severity.toUpperCase(Locale.ROOT)).append("</span> <code class=\"rule\">").append(text(finding.ruleId()))
+                    .append("</code> <code>L").append(finding.location().startLine()).append("</code> ")
+                    .append(text(finding.message())).append(" <code>").append(text(finding.resource().address()))
+                    .append("</code></p>\n");
         }
 
         private void finding(Finding finding) {
