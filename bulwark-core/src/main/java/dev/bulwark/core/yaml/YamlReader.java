@@ -46,6 +46,8 @@ public final class YamlReader {
     private final TaggedValue tags;
     private final Object nullElement;
     private final boolean yaml11Booleans;
+    /** Built once: settings are immutable, and building them per file showed in profiles. */
+    private final LoadSettings settings;
 
     private YamlReader(int maxDepth, int maxAliases, int maxCodePoints, TaggedValue tags, Object nullElement,
                        boolean yaml11Booleans) {
@@ -55,6 +57,12 @@ public final class YamlReader {
         this.tags = tags;
         this.nullElement = nullElement;
         this.yaml11Booleans = yaml11Booleans;
+        this.settings = LoadSettings.builder()
+                .setCodePointLimit(Math.max(maxCodePoints, 1024))
+                .setMaxAliasesForCollections(maxAliases)
+                .setAllowDuplicateKeys(true)
+                .setUseMarks(true)
+                .build();
     }
 
     /** Defaults: nesting 100, 100 aliases per document, 64 Mi code points, tags dropped, null elements as "". */
@@ -92,13 +100,6 @@ public final class YamlReader {
      * before it are in {@link Result#documents()} and the problem in {@link Result#error()}.
      */
     public Result read(String text, String name) {
-        LoadSettings settings = LoadSettings.builder()
-                .setLabel(name)
-                .setCodePointLimit(Math.max(maxCodePoints, 1024))
-                .setMaxAliasesForCollections(maxAliases)
-                .setAllowDuplicateKeys(true)
-                .setUseMarks(true)
-                .build();
         List<YamlDocument> documents = new ArrayList<>();
         try {
             ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, text));
