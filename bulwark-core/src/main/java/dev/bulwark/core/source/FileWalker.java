@@ -19,8 +19,9 @@ import java.util.function.Predicate;
 
 /**
  * Lists the files under a scan root in sorted order. Follows symbolic links but reports loops
- * instead of entering them, skips {@code .git}, and applies exclusion globs (matched against the
- * path relative to the root, for example {@code vendor/**} or {@code **}{@code /testdata/**}).
+ * instead of entering them, skips {@code .git}, and applies exclusion globs, matched against the
+ * path relative to the scanned folder and against the path as reports show it (relative to the
+ * working directory), for example {@code vendor/**} or {@code **}{@code /testdata/**}.
  */
 public final class FileWalker {
     private final List<PathMatcher> excludes;
@@ -56,7 +57,7 @@ public final class FileWalker {
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
                     if (!dir.equals(root)) {
                         String name = dir.getFileName().toString();
-                        if (name.equals(".git") || isExcluded(root.relativize(dir))) {
+                        if (name.equals(".git") || isExcluded(root.relativize(dir)) || isExcluded(Path.of(display(dir)))) {
                             return FileVisitResult.SKIP_SUBTREE;
                         }
                     }
@@ -66,7 +67,7 @@ public final class FileWalker {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                     Path relative = root.relativize(file);
-                    if (attributes.isRegularFile() && !isExcluded(relative) && wanted.test(file)) {
+                    if (attributes.isRegularFile() && !isExcluded(relative) && !isExcluded(Path.of(display(file))) && wanted.test(file)) {
                         entries.add(new Entry(file, display(file)));
                     }
                     return FileVisitResult.CONTINUE;
