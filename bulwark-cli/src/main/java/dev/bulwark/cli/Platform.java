@@ -23,7 +23,8 @@ import java.util.Properties;
  * from here; nothing else wires modules together.
  */
 final class Platform {
-    private final List<SourceAdapter> adapters = List.of(new KubernetesAdapter(), new DockerfileAdapter());
+    // Dockerfiles first: their content check is strict (FROM or ARG first), a manifest's is loose.
+    private final List<SourceAdapter> adapters = List.of(new DockerfileAdapter(), new KubernetesAdapter());
     private final RuleCompiler compiler = new RuleCompiler(adapters, cache());
 
     List<SourceAdapter> adapters() {

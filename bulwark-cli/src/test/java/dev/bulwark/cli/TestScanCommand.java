@@ -208,4 +208,16 @@ class TestScanCommand {
         assertThat(help.out()).contains("--fail-on").contains("--format");
         assertThat(CliRun.run().exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void dockerfileOnStandardInputAndFilesOfAnyNameNamedOnTheCommandLine() throws IOException {
+        CliRun stdin = CliRun.withStdin("FROM ubuntu:latest\nRUN curl -fsSL https://example.com/i.sh | sh\n", "scan", "-");
+        assertThat(stdin.out()).contains("BW-DKR-006");
+        Path odd = write("deploy.yml.rendered", PRIVILEGED_POD);
+        assertThat(CliRun.run("scan", odd.toString()).out()).contains("BW-K8S-001");
+        Path notes = write("notes.txt", "just some notes\n");
+        CliRun skipped = CliRun.run("scan", notes.toString());
+        assertThat(skipped.exitCode()).isZero();
+        assertThat(skipped.err()).contains("neither a Kubernetes manifest nor a Dockerfile");
+    }
 }

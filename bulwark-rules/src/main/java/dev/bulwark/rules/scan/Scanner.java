@@ -56,6 +56,10 @@ public final class Scanner {
     private final String toolVersion;
     private final InputStream stdin;
 
+    /**
+     * @param adapters the input formats; content is matched against them in this order (standard
+     *     input, files of unknown names), so the strictest content check comes first
+     */
     public Scanner(List<SourceAdapter> adapters, RuleSet rules, String toolVersion, InputStream stdin) {
         this.adapters = List.copyOf(adapters);
         this.rules = rules;
@@ -99,7 +103,15 @@ public final class Scanner {
                 outcome.skipped().ifPresent(reason -> warnings.add(new ScanWarning(entry.displayPath(), 0, reason)));
                 outcome.file().ifPresent(file -> {
                     SourceAdapter adapter = adapterFor(entry.path());
-                    adapted.add(new Adapted(file, adapter, safeAdapt(adapter, file, warnings)));
+                    if (adapter == null) {
+                        // A file named on the command line: recognise it by its content.
+                        adapter = adapterForContent(file.content());
+                    }
+                    if (adapter == null) {
+                        warnings.add(new ScanWarning(entry.displayPath(), 0, "skipped: neither a Kubernetes manifest nor a Dockerfile"));
+                    } else {
+                        adapted.add(new Adapted(file, adapter, safeAdapt(adapter, file, warnings)));
+                    }
                 });
                 listener.stepDone();
             }));
@@ -208,6 +220,16 @@ public final class Scanner {
         return null;
     }
 
+    /** The first adapter, in the order given, that recognises {@code content}. */
+    private SourceAdapter adapterForContent(String content) {
+        for (SourceAdapter adapter : adapters) {
+            if (adapter.acceptsContent(content)) {
+                return adapter;
+            }
+        }
+        return null;
+    }
+
     private Optional<Adapted> adaptStdin(SourceReader reader, List<ScanWarning> warnings) {
         SourceReader.Outcome outcome = reader.read(stdin, "-");
         outcome.skipped().ifPresent(reason -> warnings.add(new ScanWarning("-", 0, reason)));
@@ -215,10 +237,9 @@ public final class Scanner {
             return Optional.empty();
         }
         SourceFile file = outcome.file().get();
-        for (SourceAdapter adapter : adapters) {
-            if (adapter.acceptsContent(file.content())) {
-                return Optional.of(new Adapted(file, adapter, safeAdapt(adapter, file, warnings)));
-            }
+        SourceAdapter adapter = adapterForContent(file.content());
+        if (adapter != null) {
+            return Optional.of(new Adapted(file, adapter, safeAdapt(adapter, file, warnings)));
         }
         warnings.add(new ScanWarning("-", 0, "standard input is neither a Kubernetes manifest nor a Dockerfile"));
         return Optional.empty();
