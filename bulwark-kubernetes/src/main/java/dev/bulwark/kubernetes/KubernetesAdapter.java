@@ -34,7 +34,9 @@ import java.util.TreeSet;
  * into resources of target {@code kubernetes}. Objects are canonical already, so the object itself
  * is bound as {@code object}; for workloads the adapter also finds the pod spec wherever the kind
  * keeps it and lists every container, volume, environment variable and port with its path, so one
- * rule covers all workload kinds without nested loops (CEL has no flatten).
+ * rule covers all workload kinds without nested loops, and resolves what many rules ask (each
+ * container's effective settings, literal environment values, credential-like names; see
+ * {@link EffectiveSettings}) once per object instead of once per rule.
  *
  * <p>Documents without {@code apiVersion} and {@code kind} are not Kubernetes objects and are
  * ignored; unknown kinds and custom resources are kept (rules without {@code kinds} see them).
@@ -73,6 +75,8 @@ public final class KubernetesAdapter implements SourceAdapter {
             "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy", "GlobalNetworkPolicy",
             "CiliumClusterwideNetworkPolicy");
 
+    private static final FixedMap.Layout LITERAL_ENV = new FixedMap.Layout("path", "container", "name", "value");
+
     private final YamlReader reader = YamlReader.defaults().withYaml11Booleans();
 
     @Override
@@ -95,7 +99,23 @@ public final class KubernetesAdapter implements SourceAdapter {
         variables.put("env", "every env entry of every container as {path, container (its label), name, entry}");
         variables.put("ports", "every port of every container as {path, container (its label), port}");
         variables.put("indexes", "[0, 1, ..., n-1] for the longest list in the object, to visit a list with positions: "
-                + "indexes.filter(i, i < size(l) && ...).map(i, path + '[' + string(i) + ']')");
+                + "indexes.filter(i, i < size(l) && ...).map(i, path + '[' + string(i) + ']') (l.transformList(i, v, ...) does it directly)");
+        variables.put("pod", "the pod of a workload (all defaults for other objects): {windows (spec.os.name is windows), "
+                + "userNamespace (spec.hostUsers is false)} and, shaped as in settings, what the pod spec writes for each setting "
+                + "that containers inherit (runAsNonRoot to memoryRequest)");
+        variables.put("settings", "every container's effective settings, in the order of containers: {path, type, name, label, image, "
+                + "imagePullPolicy, privileged, allowPrivilegeEscalation, readOnlyRootFilesystem, procMount, runAsNonRoot, runAsUser, "
+                + "seccompProfileType, appArmorProfileType, seLinuxOptions, hostProcess, cpuLimit, memoryLimit, cpuRequest, memoryRequest, "
+                + "capabilities, probeHosts}; a setting is {value, path, from}: from is 'container', 'pod' (inherited from the pod's "
+                + "securityContext or resources, from runAsNonRoot on) or 'default' (value is Kubernetes' default, '' when the image or "
+                + "node decides, and path where the container would set it); image is '' from 'unresolvable' when it is a template "
+                + "placeholder; capabilities is {path, add, drop: [{name (upper case, without CAP_), value (as written)}], dropsAll}; "
+                + "probeHosts lists the probes and lifecycle hooks that set httpGet.host or tcpSocket.host as {handler "
+                + "(e.g. lifecycle.preStop.httpGet), path (of the host), host}");
+        variables.put("literalEnv", "every env entry that sets a literal string (value, no valueFrom) as "
+                + "{path (of the value), container (its label), name, value}");
+        variables.put("credentialNames", "env variable names and ConfigMap data keys of the object that read like credentials "
+                + "(PASSWORD, TOKEN, API_KEY, dbPassword, ... but not DB_PASSWORD_FILE, SECRET_NAME, tokenTtl, ...) as {name: true}");
         variables.put("inventory", "scan-wide facts: {networkPolicyNamespaces: [namespaces with a namespaced network policy], "
                 + "networkPolicyUnscoped: true when a network policy without namespace or a cluster-wide one is in the scan, "
                 + "tokenlessServiceAccounts: {'namespace/name', '/name' (no namespace written) and '*/name' keys of "
@@ -232,9 +252,13 @@ public final class KubernetesAdapter implements SourceAdapter {
         }
 
         Map<?, ?> spec = (Map<?, ?>) podSpec;
+        Map<String, Object> pod = EffectiveSettings.pod(spec, podSpecPath);
         List<Object> containers = new ArrayList<>();
+        List<Object> settings = new ArrayList<>(0);
         List<Object> env = new ArrayList<>();
+        List<Object> literalEnv = new ArrayList<>(0);
         List<Object> ports = new ArrayList<>();
+        Map<String, Object> credentialNames = new LinkedHashMap<>(0);
         for (String field : CONTAINER_FIELDS) {
             if (!(spec.get(field) instanceof List<?> list)) {
                 continue;
@@ -253,8 +277,10 @@ public final class KubernetesAdapter implements SourceAdapter {
                 entry.put("label", label);
                 entry.put("container", container);
                 containers.add(entry);
+                settings.add(EffectiveSettings.container(container, path, field, containerName, label, pod));
                 addItems(container.get("env"), path + ".env", label, true, env);
                 addItems(container.get("ports"), path + ".ports", label, false, ports);
+                addLiteralEnv(container.get("env"), path + ".env", label, literalEnv, credentialNames);
             }
         }
         List<Object> volumes = new ArrayList<>();
@@ -270,6 +296,12 @@ public final class KubernetesAdapter implements SourceAdapter {
             }
         }
 
+        if (kind.equals("ConfigMap") && object.get("data") instanceof Map<?, ?> data) {
+            for (Object key : data.keySet()) {
+                addIfCredential(String.valueOf(key), credentialNames);
+            }
+        }
+
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put("object", object);
         variables.put("kind", kind);
@@ -281,7 +313,11 @@ public final class KubernetesAdapter implements SourceAdapter {
         variables.put("volumes", volumes);
         variables.put("env", env);
         variables.put("ports", ports);
-        variables.put("indexes", new Indexes(longestList(object)));
+        variables.put("indexes", new Indexes(object));
+        variables.put("pod", pod);
+        variables.put("settings", settings.isEmpty() ? List.of() : settings);
+        variables.put("literalEnv", literalEnv.isEmpty() ? List.of() : literalEnv);
+        variables.put("credentialNames", credentialNames.isEmpty() ? Map.of() : credentialNames);
 
         Span span = object.span();
         YamlLocationIndex locations = new YamlLocationIndex(file.displayPath(), object, span);
@@ -311,6 +347,28 @@ public final class KubernetesAdapter implements SourceAdapter {
         }
     }
 
+    /** Adds the entries of {@code list} that set a literal string, and their names when they read like credentials. */
+    private static void addLiteralEnv(Object list, String path, String label, List<Object> into, Map<String, Object> credentialNames) {
+        if (!(list instanceof List<?> items)) {
+            return;
+        }
+        for (int j = 0; j < items.size(); j++) {
+            if (items.get(j) instanceof Map<?, ?> item) {
+                String name = item.get("name") instanceof String text ? text : "";
+                addIfCredential(name, credentialNames);
+                if (!item.containsKey("valueFrom") && item.get("value") instanceof String value) {
+                    into.add(LITERAL_ENV.of(path + "[" + j + "].value", label, name, value));
+                }
+            }
+        }
+    }
+
+    private static void addIfCredential(String name, Map<String, Object> credentialNames) {
+        if (!credentialNames.containsKey(name) && CredentialNames.isCredential(name)) {
+            credentialNames.put(name, true);
+        }
+    }
+
     /**
      * The size of the longest list anywhere in {@code root}. Aliases share values, so each
      * collection is visited once: a document within the alias limit can still describe a tree far
@@ -335,25 +393,36 @@ public final class KubernetesAdapter implements SourceAdapter {
         return longest;
     }
 
-    /** The immutable list 0, 1, ..., size-1 as CEL ints, without storing it. */
+    /**
+     * The immutable list 0, 1, ..., n-1 as CEL ints for the longest list in an object, without
+     * storing it. Built-in rules no longer use it, so n is only measured when a rule asks.
+     */
     private static final class Indexes extends AbstractList<Long> {
-        private final int size;
+        private final Object root;
+        /** -1 until measured; a race measures twice and writes the same value. */
+        private volatile int size = -1;
 
-        Indexes(int size) {
-            this.size = size;
+        Indexes(Object root) {
+            this.root = root;
         }
 
         @Override
         public Long get(int index) {
-            if (index < 0 || index >= size) {
-                throw new IndexOutOfBoundsException("index " + index + " of " + size);
+            int count = size();
+            if (index < 0 || index >= count) {
+                throw new IndexOutOfBoundsException("index " + index + " of " + count);
             }
             return (long) index;
         }
 
         @Override
         public int size() {
-            return size;
+            int count = size;
+            if (count < 0) {
+                count = longestList(root);
+                size = count;
+            }
+            return count;
         }
     }
 

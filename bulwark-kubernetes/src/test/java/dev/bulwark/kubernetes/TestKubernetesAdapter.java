@@ -459,6 +459,207 @@ class TestKubernetesAdapter {
         assertThat(unscoped.get("networkPolicyUnscoped")).isEqualTo(true);
     }
 
+    /** A pod whose containers set, override and inherit settings; line numbers matter to the cases below. */
+    private static final String INHERITING_POD = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: mixed}
+            spec:
+              securityContext:
+                runAsNonRoot: true
+                runAsUser: 0
+                seccompProfile: {type: RuntimeDefault}
+              resources:
+                limits: {cpu: "2"}
+              containers:
+                - name: own
+                  image: app:1
+                  securityContext:
+                    runAsNonRoot: false
+                    runAsUser: 1000
+                    seccompProfile: {type: Unconfined}
+                    allowPrivilegeEscalation: false
+                  resources:
+                    limits: {cpu: 500m, memory: 1Gi}
+                - name: inheriting
+                  image: ${IMAGE}
+                  imagePullPolicy: Never
+            """;
+
+    /** One setting of one container: its value, where it comes from and the line a finding about it lands on. */
+    record SettingCase(String name, int container, String setting, Object value, String from, int line) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<SettingCase> settingCases() {
+        return Stream.of(
+                new SettingCase("a container value overrides the pod's", 0, "runAsNonRoot", false, "container", 15),
+                new SettingCase("a pod value covers a container without its own", 1, "runAsNonRoot", true, "pod", 6),
+                new SettingCase("pod runAsUser 0 is inherited", 1, "runAsUser", 0L, "pod", 7),
+                new SettingCase("container runAsUser overrides", 0, "runAsUser", 1000L, "container", 16),
+                new SettingCase("nested field inherited", 1, "seccompProfileType", "RuntimeDefault", "pod", 8),
+                new SettingCase("nested field overridden", 0, "seccompProfileType", "Unconfined", "container", 17),
+                new SettingCase("container-only field as written", 0, "allowPrivilegeEscalation", false, "container", 18),
+                new SettingCase("container-only field defaults, located at the container", 1, "allowPrivilegeEscalation", true, "default", 21),
+                new SettingCase("unset everywhere: '' when the node decides", 1, "appArmorProfileType", "", "default", 21),
+                new SettingCase("a default points at the securityContext that would hold it", 0, "procMount", "Default", "default", 14),
+                new SettingCase("pod-level resources cover a container", 1, "cpuLimit", "2", "pod", 10),
+                new SettingCase("container resources override", 0, "cpuLimit", "500m", "container", 20),
+                new SettingCase("resources nobody sets", 1, "memoryLimit", "", "default", 21),
+                new SettingCase("image as written", 0, "image", "app:1", "container", 13),
+                new SettingCase("a template placeholder is unresolvable", 1, "image", "", "unresolvable", 22),
+                new SettingCase("imagePullPolicy as written", 1, "imagePullPolicy", "Never", "container", 23));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("settingCases")
+    void resolvesEffectiveSettingsWithTheirPaths(SettingCase testCase) {
+        Resource pod = single(INHERITING_POD);
+        Map<?, ?> settings = (Map<?, ?>) ((List<?>) pod.variables().get("settings")).get(testCase.container());
+        Map<?, ?> setting = (Map<?, ?>) settings.get(testCase.setting());
+
+        assertThat(setting.get("value")).isEqualTo(testCase.value());
+        assertThat(setting.get("from")).isEqualTo(testCase.from());
+        assertThat(pod.locations().locate((String) setting.get("path")).startLine()).isEqualTo(testCase.line());
+    }
+
+    @Test
+    void podBindsItsFlagsAndTheSettingsItPassesOn() {
+        Map<?, ?> pod = (Map<?, ?>) single(INHERITING_POD).variables().get("pod");
+
+        assertThat(pod.get("windows")).isEqualTo(false);
+        assertThat(pod.get("userNamespace")).isEqualTo(false);
+        assertThat(pod.get("runAsUser")).isEqualTo(Map.of("value", 0L, "path", "spec.securityContext.runAsUser", "from", "pod"));
+        assertThat(pod.get("hostProcess"))
+                .isEqualTo(Map.of("value", false, "path", "spec.securityContext.windowsOptions.hostProcess", "from", "default"));
+
+        Map<?, ?> windows = (Map<?, ?>) single("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: win}
+                spec:
+                  os: {name: windows}
+                  hostUsers: false
+                  containers: [{name: w, image: w:1}]
+                """).variables().get("pod");
+        assertThat(windows.get("windows")).isEqualTo(true);
+        assertThat(windows.get("userNamespace")).isEqualTo(true);
+
+        Map<?, ?> quoted = (Map<?, ?>) single("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: quoted}
+                spec:
+                  hostUsers: "false"
+                  containers: [{name: a, image: a:1}]
+                """).variables().get("pod");
+        assertThat(quoted.get("userNamespace")).as("a string is not the boolean Kubernetes reads").isEqualTo(false);
+    }
+
+    @Test
+    void capabilitiesAreNamedAsRuntimesCompareThemAndCapAllIsNotAll() {
+        Resource pod = single("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: caps}
+                spec:
+                  containers:
+                    - name: a
+                      image: a:1
+                      securityContext:
+                        capabilities:
+                          add: [cap_net_admin, SYS_TIME]
+                          drop: [all]
+                    - name: b
+                      image: b:1
+                      securityContext:
+                        capabilities: {drop: [CAP_ALL]}
+                """);
+        List<?> settings = (List<?>) pod.variables().get("settings");
+        Map<?, ?> first = (Map<?, ?>) ((Map<?, ?>) settings.get(0)).get("capabilities");
+        Map<?, ?> second = (Map<?, ?>) ((Map<?, ?>) settings.get(1)).get("capabilities");
+
+        assertThat(field(first.get("add"), "name")).isEqualTo(List.of("NET_ADMIN", "SYS_TIME"));
+        assertThat(field(first.get("add"), "value")).isEqualTo(List.of("cap_net_admin", "SYS_TIME"));
+        assertThat(first.get("dropsAll")).isEqualTo(true);
+        assertThat(second.get("dropsAll")).isEqualTo(false);
+        assertThat(second.get("add")).isEqualTo(List.of());
+        assertThat(pod.locations().locate(first.get("path") + ".add").startLine()).isEqualTo(10);
+    }
+
+    @Test
+    void probeHostsListHandlersThatTargetAnotherHostInOrder() {
+        Resource pod = single("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: probes}
+                spec:
+                  containers:
+                    - name: a
+                      image: a:1
+                      lifecycle:
+                        preStop: {httpGet: {host: 10.0.0.1, port: 80}}
+                      readinessProbe: {tcpSocket: {host: "", port: 80}}
+                      livenessProbe:
+                        httpGet: {host: 169.254.169.254, path: /, port: 80}
+                """);
+        Map<?, ?> settings = (Map<?, ?>) ((List<?>) pod.variables().get("settings")).get(0);
+        Object hosts = settings.get("probeHosts");
+
+        assertThat(field(hosts, "handler")).isEqualTo(List.of("livenessProbe.httpGet", "lifecycle.preStop.httpGet"));
+        assertThat(field(hosts, "host")).isEqualTo(List.of("169.254.169.254", "10.0.0.1"));
+        assertThat(field(hosts, "path")).isEqualTo(List.of("spec.containers[0].livenessProbe.httpGet.host",
+                "spec.containers[0].lifecycle.preStop.httpGet.host"));
+        assertThat(pod.locations().locate("spec.containers[0].livenessProbe.httpGet.host").startLine()).isEqualTo(12);
+    }
+
+    @Test
+    void literalEnvKeepsLiteralStringsAndCredentialNamesTheNamesThatReadLikeCredentials() {
+        Resource pod = single("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: env}
+                spec:
+                  containers:
+                    - name: a
+                      image: a:1
+                      env:
+                        - {name: DB_PASSWORD, value: hunter2}
+                        - {name: DB_PASSWORD_FILE, value: /run/secrets/db}
+                        - {name: apiToken, value: "1"}
+                        - {name: WORKERS, value: 4}
+                        - name: SIGNING_KEY
+                          valueFrom: {secretKeyRef: {name: keys, key: signing}}
+                        - {value: "postgres://u:p@db/app"}
+                """);
+        Object literal = pod.variables().get("literalEnv");
+
+        assertThat(field(literal, "name")).isEqualTo(List.of("DB_PASSWORD", "DB_PASSWORD_FILE", "apiToken", ""));
+        assertThat(field(literal, "path")).containsExactly("spec.containers[0].env[0].value", "spec.containers[0].env[1].value",
+                "spec.containers[0].env[2].value", "spec.containers[0].env[5].value");
+        assertThat(field(literal, "container")).containsOnly("container \"a\"");
+        assertThat(pod.locations().locate("spec.containers[0].env[5].value").startLine()).isEqualTo(15);
+        assertThat(List.copyOf(((Map<?, ?>) pod.variables().get("credentialNames")).keySet()))
+                .isEqualTo(List.of("DB_PASSWORD", "apiToken", "SIGNING_KEY"));
+
+        Resource config = single("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: settings}
+                data:
+                  client-secret: x
+                  tokenTtl: 1h
+                  "api_\u212Aey": x
+                  LOG_LEVEL: info
+                """);
+        assertThat(List.copyOf(((Map<?, ?>) config.variables().get("credentialNames")).keySet()))
+                .as("RE2 reads the Kelvin sign as k, as the rules' expressions did")
+                .isEqualTo(List.of("client-secret", "api_\u212Aey"));
+    }
+
     @Test
     void filesWithoutKubernetesMarkersAreNotParsed() {
         assertThat(adapter.acceptsContent("name: x\nvalue: 1\n")).isFalse();
