@@ -2,6 +2,7 @@ package dev.bulwark.rules;
 
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
+import dev.cel.checker.CelStandardDeclarations;
 import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelOverloadDecl;
@@ -10,6 +11,7 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelFunctionBinding;
+import dev.cel.runtime.CelStandardFunctions;
 import java.util.Collection;
 
 /**
@@ -40,6 +42,11 @@ final class CelEnvironment {
         var builder = CelFactory.standardCelBuilder()
                 .setOptions(OPTIONS)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+                .setStandardEnvironmentEnabled(false)
+                .setStandardDeclarations(CelStandardDeclarations.newBuilder().build())
+                .setStandardFunctions(CelStandardFunctions.newBuilder()
+                        .excludeFunctions(CelStandardFunctions.StandardFunction.MATCHES)
+                        .build())
                 .addCompilerLibraries(CelExtensions.optional(), CelExtensions.strings(), CelExtensions.sets(OPTIONS),
                         CelExtensions.math(OPTIONS), CelExtensions.encoders(OPTIONS), CelExtensions.lists(),
                         CelExtensions.bindings(), CelExtensions.comprehensions())
@@ -49,7 +56,12 @@ final class CelEnvironment {
                 .addFunctionDeclarations(CelFunctionDecl.newFunctionDeclaration("image",
                         CelOverloadDecl.newGlobalOverload("image_string",
                                 MapType.create(SimpleType.STRING, SimpleType.DYN), SimpleType.STRING)))
-                .addFunctionBindings(CelFunctionBinding.from("image_string", String.class, ImageReference::parse));
+                .addFunctionBindings(CelFunctionBinding.from("image_string", String.class, ImageReference::parse))
+                // The standard matches() compiles its pattern on every call (20-55 us); rules
+                // call it with constant patterns, so the same RE2J semantics with a cache.
+                .addFunctionBindings(
+                        CelFunctionBinding.from("matches", String.class, String.class, RegexCache::find),
+                        CelFunctionBinding.from("matches_string", String.class, String.class, RegexCache::find));
         for (String variable : variables) {
             builder.addVar(variable, SimpleType.DYN);
         }

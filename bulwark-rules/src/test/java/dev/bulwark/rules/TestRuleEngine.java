@@ -115,4 +115,16 @@ class TestRuleEngine {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RuleEvaluator.evaluate(rule, resource, Map.of()))
                 .isInstanceOf(RuleEvaluator.EvaluationFailure.class);
     }
+
+    @Test
+    void matchesKeepsPartialMatchSemantics() throws Exception {
+        Resource resource = resource("name: a\nenv: DB_PASSWORD\n");
+        assertThat(RuleEvaluator.evaluate(compile("doc.env.matches('PASS')"), resource, Map.of())).hasSize(1);
+        assertThat(RuleEvaluator.evaluate(compile("matches(doc.env, '^DB_')"), resource, Map.of())).hasSize(1);
+        assertThat(RuleEvaluator.evaluate(compile("doc.env.matches('^PASS')"), resource, Map.of())).isEmpty();
+        assertThat(RuleEvaluator.evaluate(compile("doc.env.matches('(?i)password$')"), resource, Map.of())).hasSize(1);
+        Rule invalid = compile("doc.env.matches(doc.name + '[')");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RuleEvaluator.evaluate(invalid, resource, Map.of()))
+                .isInstanceOf(RuleEvaluator.EvaluationFailure.class);
+    }
 }
