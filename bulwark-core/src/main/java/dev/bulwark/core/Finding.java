@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The one result type of Bulwark, aligned with OCSF compliance findings.
@@ -53,9 +52,7 @@ public record Finding(
         requireNonNull(fix, "fix is null");
         requireNonNull(suppression, "suppression is null");
         requireNonNull(fingerprint, "fingerprint is null");
-        TreeMap<String, List<String>> sorted = new TreeMap<>();
-        compliance.forEach((framework, controls) -> sorted.put(framework, List.copyOf(controls)));
-        compliance = java.util.Collections.unmodifiableMap(sorted);
+        compliance = Compliance.frozen(compliance);
     }
 
     public boolean isSuppressed() {

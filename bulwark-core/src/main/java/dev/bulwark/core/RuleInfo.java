@@ -40,9 +40,7 @@ public record RuleInfo(
         requireNonNull(remediation, "remediation is null");
         fixes = Collections.unmodifiableMap(new TreeMap<>(fixes));
         references = List.copyOf(references);
-        TreeMap<String, List<String>> sorted = new TreeMap<>();
-        compliance.forEach((framework, controls) -> sorted.put(framework, List.copyOf(controls)));
-        compliance = Collections.unmodifiableMap(sorted);
+        compliance = Compliance.frozen(compliance);
         requireNonNull(source, "source is null");
     }
 

@@ -30,6 +30,37 @@ final class JsonOutput {
         return mapper.createObjectNode();
     }
 
+    /**
+     * Writes {@code head}'s fields, then the array {@code field} with one element per item, made
+     * and written one at a time (a large report never sits in memory as one tree), then
+     * {@code tail}'s fields, as one object.
+     */
+    <T> void writeStreaming(ObjectNode head, String field, Iterable<T> items,
+                            java.util.function.Function<T, JsonNode> element, ObjectNode tail, OutputStream out)
+            throws IOException {
+        try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
+            generator.setPrettyPrinter(printer);
+            generator.writeStartObject();
+            for (var entry : (Iterable<java.util.Map.Entry<String, JsonNode>>) head::fields) {
+                generator.writeFieldName(entry.getKey());
+                mapper.writeTree(generator, entry.getValue());
+            }
+            generator.writeArrayFieldStart(field);
+            for (T item : items) {
+                mapper.writeTree(generator, element.apply(item));
+            }
+            generator.writeEndArray();
+            for (var entry : (Iterable<java.util.Map.Entry<String, JsonNode>>) tail::fields) {
+                generator.writeFieldName(entry.getKey());
+                mapper.writeTree(generator, entry.getValue());
+            }
+            generator.writeEndObject();
+            generator.flush();
+        }
+        out.write('\n');
+        out.flush();
+    }
+
     void write(JsonNode document, OutputStream out) throws IOException {
         mapper.writer(printer).writeValue(out, document);
         out.write('\n');

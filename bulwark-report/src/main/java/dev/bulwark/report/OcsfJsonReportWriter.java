@@ -64,11 +64,8 @@ final class OcsfJsonReportWriter implements ReportWriter {
         ArrayNode frameworks = scan.putArray("frameworks");
         report.frameworks().forEach(frameworks::add);
         writeSummary(root.putObject("summary"), summary, report);
-        ArrayNode findings = root.putArray("findings");
-        for (Finding finding : report.findings()) {
-            findings.add(complianceFinding(report, catalog.rule(finding.ruleId()), finding));
-        }
-        ArrayNode warnings = root.putArray("warnings");
+        ObjectNode tail = json.object();
+        ArrayNode warnings = tail.putArray("warnings");
         for (ScanWarning warning : report.warnings()) {
             ObjectNode entry = warnings.addObject().put("file", warning.file());
             if (warning.line() > 0) {
@@ -76,7 +73,8 @@ final class OcsfJsonReportWriter implements ReportWriter {
             }
             entry.put("message", warning.message());
         }
-        json.write(root, out);
+        json.writeStreaming(root, "findings", report.findings(),
+                finding -> complianceFinding(report, catalog.rule(finding.ruleId()), finding), tail, out);
     }
 
     private static void writeSummary(ObjectNode node, ReportSummary summary, ScanReport report) {
