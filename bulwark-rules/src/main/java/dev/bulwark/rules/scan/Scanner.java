@@ -38,6 +38,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.IntStream;
 
 /**
  * The posture scan pipeline: find inputs, adapt them into resources (in parallel), compute
@@ -135,7 +137,14 @@ public final class Scanner {
             Map<String, AtomicInteger> ruleFailures = new ConcurrentHashMap<>();
             ConcurrentLinkedQueue<Finding> findings = new ConcurrentLinkedQueue<>();
             ConcurrentLinkedQueue<ScanReport.ScannedResource> scanned = new ConcurrentLinkedQueue<>();
-            run(pool, () -> inputs.parallelStream().forEach(input -> {
+            byTarget.clear();
+            int fileCount = inputs.size();
+            // Slots are cleared once a file is checked, so its syntax trees can be collected while
+            // the rest of a large scan runs.
+            AtomicReferenceArray<Adapted> slots = new AtomicReferenceArray<>(inputs.toArray(new Adapted[0]));
+            inputs.clear();
+            run(pool, () -> IntStream.range(0, fileCount).parallel().forEach(index -> {
+                Adapted input = slots.getAndSet(index, null);
                 List<Finding> fileFindings = evaluateFile(input, selected, scanVariables, options, warnings, ruleFailures, scanned);
                 findings.addAll(fileFindings);
                 listener.stepDone();
@@ -157,7 +166,7 @@ public final class Scanner {
             }
             listener.finished();
             return new ScanReport(toolVersion, started, Duration.between(started, Instant.now()), all, sortedWarnings,
-                    ruleInfos, resources, options.frameworks(), inputs.size());
+                    ruleInfos, resources, options.frameworks(), fileCount);
         } finally {
             pool.shutdown();
         }
