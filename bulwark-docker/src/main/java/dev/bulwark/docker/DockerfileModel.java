@@ -129,6 +129,7 @@ final class DockerfileModel {
         variables.put("pairs", new ArrayList<Object>(pairs));
         variables.put("args", allArgs);
         variables.put("env", env);
+        variables.putAll(DockerfileFacts.derive(instructionMaps, commands, pairs, images));
         return new Built(variables, ranges, aliases, stableKeys, problems, limits);
     }
 
@@ -410,6 +411,7 @@ final class DockerfileModel {
         map.put("path", "");
         map.put("instructions", List.of());
         map.put("user", "");
+        map.put("userName", "");
         map.put("userPath", "");
         map.put("healthcheck", false);
         map.put("healthcheckPath", "");
@@ -473,6 +475,8 @@ final class DockerfileModel {
         Map<String, Object> finish() {
             map.put("instructions", new ArrayList<Object>(instructions));
             map.put("user", user);
+            int colon = user.indexOf(':');
+            map.put("userName", colon < 0 ? user : user.substring(0, colon));
             map.put("userPath", userPath);
             map.put("healthcheck", !healthcheckPath.isEmpty());
             map.put("healthcheckPath", healthcheckPath);
@@ -641,7 +645,7 @@ final class DockerfileModel {
                 Stage source = reference.resolved() ? stageReference(reference.text(), stage.index) : null;
                 if (source != null) {
                     fromStage = source.index;
-                } else {
+                } else if (!reference.text().isEmpty()) {
                     addImage(reference.text(), reference.resolved(), (String) map.get("path"), stage.index, "COPY --from");
                 }
             }

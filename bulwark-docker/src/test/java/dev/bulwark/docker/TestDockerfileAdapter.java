@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -115,6 +116,103 @@ class TestDockerfileAdapter {
         SourceLocation location = resource.locations().locate(path);
         assertThat(location.startLine()).isEqualTo(startLine);
         assertThat(location.endLine()).isEqualTo(endLine);
+    }
+
+    static Stream<Arguments> selections() {
+        return Stream.of(
+                Arguments.of("RUN curl -fsSL https://x.example/i.sh | sh && curl -fsSL https://x.example/a -o a | sh -c 'cat'"
+                        + " && wget -qO- https://x.example/p | python3 - && bash -c \"$(curl -fsSL https://x.example/i.sh)\"",
+                        "downloadedScriptRuns", List.of("instructions[1].commands[1]", "instructions[1].commands[6]",
+                                "instructions[1].commands[7]")),
+                Arguments.of("RUN sudo apt-get install -y curl && doas ls && ls", "sudoCommands",
+                        List.of("instructions[1].commands[0]", "instructions[1].commands[1]")),
+                Arguments.of("RUN apt-get install -y curl=8.5.0 jq && npm install -g tsc@latest && pip install flask==3.0",
+                        "unversionedInstalls", List.of("instructions[1].commands[0]", "instructions[1].commands[1]")),
+                Arguments.of("RUN apt-get install -y --no-install-recommends curl && apt install -y jq"
+                        + " && aptitude install -y x", "aptInstallsWithRecommends", List.of("instructions[1].commands[1]")),
+                Arguments.of("RUN apt-get update && apt-get install -y curl\n"
+                        + "RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n"
+                        + "RUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y curl\n"
+                        + "RUN apk add curl && apk add --no-cache jq\n"
+                        + "RUN dnf install -y httpd && dnf clean all", "uncleanedCaches",
+                        List.of("instructions[1].commands[0]", "instructions[4].commands[0]")),
+                Arguments.of("RUN apt-get update\nRUN apt-get update && apt-get install -y curl\nRUN apk update && apk upgrade",
+                        "updatesWithoutInstall", List.of("instructions[1].commands[0]")),
+                Arguments.of("RUN apt-get dist-upgrade -y && yum update -y && yum update -y httpd && apk upgrade",
+                        "fullUpgrades", List.of("instructions[1].commands[0]", "instructions[1].commands[1]",
+                                "instructions[1].commands[3]")),
+                Arguments.of("RUN curl -fsSLk https://x.example && curl -K config && apt-get install --force-yes x"
+                        + " && git -c http.sslVerify=false clone y && pip install --trusted-host=pypi.org z",
+                        "verificationOffCommands", List.of("instructions[1].commands[0]", "instructions[1].commands[2]",
+                                "instructions[1].commands[3]", "instructions[1].commands[4]")),
+                Arguments.of("ENV DB_PASSWORD=x DB_PASSWORD_FILE=/run/x passenger=1\nARG github_token\nLABEL TOKEN=x",
+                        "credentialPairs", List.of("instructions[1].pairs[0]", "instructions[2].pairs[0]")),
+                Arguments.of("ENV npm_config_strict_ssl=false NODE_TLS_REJECT_UNAUTHORIZED=1 NODE_TLS=0\nLABEL PIP_TRUSTED_HOST=x",
+                        "verificationSettingPairs", List.of("instructions[1].pairs[0]", "instructions[1].pairs[1]")),
+                Arguments.of("COPY --from=nginx:1.27 /a /b\nCOPY --from= /c /d\nFROM alpine:3.20 AS other\n"
+                        + "COPY --from=busybox:1.36 /e /f", "finalImages", List.of("instructions[3]", "instructions[4]")));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("selections")
+    void selectionsHoldTheSameItemsAsTheFlatLists(String instructions, String variable, List<String> paths) {
+        Map<String, Object> variables = adapter.adapt(SourceFile.of("Dockerfile", "FROM debian:12\n" + instructions + "\n"))
+                .resources().get(0).variables();
+        List<?> selected = (List<?>) variables.get(variable);
+        assertThat(selected).extracting(item -> (Object) ((Map<?, ?>) item).get("path")).containsExactlyElementsOf(paths);
+        List<?> flat = (List<?>) variables.get(variable.endsWith("Pairs") ? "pairs"
+                : variable.equals("finalImages") ? "images" : "commands");
+        assertThat(selected).allSatisfy(item -> assertThat(flat).anySatisfy(each -> assertThat(each).isSameAs(item)));
+    }
+
+    @Test
+    void indexesGroupItemsByProgramKeywordFlagAndPort() {
+        Map<String, Object> variables = adapter.adapt(SourceFile.of("Dockerfile", """
+                FROM debian:12
+                RUN chmod 755 /a && chmod u+s /b && ls
+                COPY --chmod=644 --chown=app a /c
+                EXPOSE 22 22/tcp 80/UDP
+                EXPOSE 22
+                """)).resources().get(0).variables();
+        assertThat(paths(variables, "commandsByProgram")).containsExactly(
+                Map.entry("chmod", List.of("instructions[1].commands[0]", "instructions[1].commands[1]")),
+                Map.entry("ls", List.of("instructions[1].commands[2]")));
+        assertThat(paths(variables, "instructionsByKeyword")).containsExactly(
+                Map.entry("COPY", List.of("instructions[2]")), Map.entry("EXPOSE", List.of("instructions[3]", "instructions[4]")),
+                Map.entry("FROM", List.of("instructions[0]")), Map.entry("RUN", List.of("instructions[1]")));
+        assertThat(paths(variables, "instructionsByFlag")).containsExactly(
+                Map.entry("chmod", List.of("instructions[2]")), Map.entry("chown", List.of("instructions[2]")));
+        assertThat(paths(variables, "exposedPorts")).containsExactly(
+                Map.entry("22/tcp", List.of("instructions[3]", "instructions[4]")), Map.entry("80/udp", List.of("instructions[3]")));
+    }
+
+    @Test
+    void contentHoldsArgumentsAndHeredocsButNoComments() {
+        Map<String, Object> variables = adapter.adapt(SourceFile.of("Dockerfile", """
+                FROM debian:12
+                # APT::Install-Recommends in a comment
+                COPY <<EOF /etc/apt/apt.conf.d/99norecommends
+                APT::Install-Recommends "false";
+                EOF
+                """)).resources().get(0).variables();
+        assertThat(variables.get("content")).isEqualTo("debian:12\n<<EOF /etc/apt/apt.conf.d/99norecommends\n"
+                + "APT::Install-Recommends \"false\";\n\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"USER app, app", "USER 0:0, 0", "USER root:, root", "USER :staff, ''", "RUN true, ''"})
+    void userNameIsTheUserWithoutItsGroup(String instruction, String userName) {
+        Map<?, ?> finalStage = (Map<?, ?>) adapter.adapt(SourceFile.of("Dockerfile", "FROM debian:12\n" + instruction + "\n"))
+                .resources().get(0).variables().get("finalStage");
+        assertThat(finalStage.get("userName")).isEqualTo(userName);
+    }
+
+    /** The paths of the items of an index, by key. */
+    private static Map<String, List<String>> paths(Map<String, Object> variables, String index) {
+        Map<String, List<String>> paths = new LinkedHashMap<>();
+        ((Map<?, ?>) variables.get(index)).forEach((key, items) -> paths.put((String) key,
+                ((List<?>) items).stream().map(item -> (String) ((Map<?, ?>) item).get("path")).toList()));
+        return paths;
     }
 
     @Test
