@@ -291,12 +291,17 @@ final class ShellSyntax {
         }
 
         private int backticks(int open) {
+            return afterUnescaped(open, '`');
+        }
+
+        /** The offset after the first unescaped {@code terminator} following {@code open}. */
+        private int afterUnescaped(int open, char terminator) {
             int i = open + 1;
             while (i < length) {
                 char c = code.charAt(i);
                 if (c == '\\') {
                     i += 2;
-                } else if (c == '`') {
+                } else if (c == terminator) {
                     return i + 1;
                 } else {
                     i++;
@@ -339,18 +344,7 @@ final class ShellSyntax {
 
         /** A double-quoted string inside a substitution; nested substitutions are counted by the caller. */
         private int doubleQuotedFlat(int open) {
-            int i = open + 1;
-            while (i < length) {
-                char c = code.charAt(i);
-                if (c == '\\') {
-                    i += 2;
-                } else if (c == '"') {
-                    return i + 1;
-                } else {
-                    i++;
-                }
-            }
-            return length;
+            return afterUnescaped(open, '"');
         }
     }
 
