@@ -220,4 +220,30 @@ class TestScanCommand {
         assertThat(skipped.exitCode()).isZero();
         assertThat(skipped.err()).contains("neither a Kubernetes manifest nor a Dockerfile");
     }
+
+    @Test
+    void configIgnoreSuppressesByPathAndExpires() throws IOException {
+        write("legacy/pod.yaml", PRIVILEGED_POD);
+        write(".bulwark.yaml", """
+                fail-on: critical
+                ignore:
+                  - rule: BW-K8S-001
+                    paths: ["**/legacy/**"]
+                    reason: legacy cluster, migration tracked in PLAT-42
+                """);
+        CliRun active = CliRun.run("scan", dir.toString(), "--format", "json");
+        assertThat(active.exitCode()).as(active.out()).isZero();
+        assertThat(active.out()).contains("migration tracked in PLAT-42");
+
+        write(".bulwark.yaml", """
+                fail-on: critical
+                ignore:
+                  - rule: BW-K8S-001
+                    paths: ["**/legacy/**"]
+                    until: 2021-01-01
+                """);
+        CliRun expired = CliRun.run("scan", dir.toString());
+        assertThat(expired.exitCode()).isEqualTo(1);
+        assertThat(expired.err()).as("the line of the ignore entry").contains(".bulwark.yaml:3").contains("expired on 2021-01-01");
+    }
 }

@@ -77,6 +77,12 @@ public final class Scanner {
         BulwarkConfig config = options.config();
         List<ScanWarning> warnings = Collections.synchronizedList(new ArrayList<>());
         RuleSet selected = select(rules, config, options.frameworks());
+        for (BulwarkConfig.Ignore ignore : config.ignores()) {
+            if (ignore.until().isPresent() && ignore.until().get().isBefore(options.today())) {
+                warnings.add(new ScanWarning(".bulwark.yaml", ignore.line(), "ignore of " + ignore.rule() + " expired on "
+                        + ignore.until().get() + "; its findings are reported again"));
+            }
+        }
 
         // 1. Inputs.
         FileWalker walker = new FileWalker(config.excludePaths());
