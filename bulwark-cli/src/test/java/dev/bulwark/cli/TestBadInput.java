@@ -104,4 +104,13 @@ class TestBadInput {
         assertOtherFileStillScanned(run);
         assertThat(run.err()).contains("helm template");
     }
+
+    @Test
+    void malformedDockerfileIsALocatedParseFinding() throws IOException {
+        writeGoodFile();
+        Files.writeString(dir.resolve("Dockerfile"), "FROM alpine:3.20\nRUN <<EOF\necho never closed\n");
+        CliRun run = scan();
+        assertOtherFileStillScanned(run);
+        assertThat(run.out()).contains("Dockerfile").contains("BW-PARSE-001").contains("L2");
+    }
 }
