@@ -49,6 +49,11 @@ final class Platform {
             parts.add(loader.loadFolder(folder));
         }
         RuleLoader.Loaded loaded = RuleLoader.combine(parts);
+        for (RuleIssue issue : loaded.issues()) {
+            if (!issue.isError()) {
+                err.println(issue);
+            }
+        }
         List<RuleIssue> errors = loaded.errors();
         if (!errors.isEmpty()) {
             StringBuilder message = new StringBuilder("rules could not be loaded:");

@@ -2,7 +2,6 @@ package dev.bulwark.rules.scan;
 
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.findings.Baseline;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -43,9 +42,5 @@ public record ScanOptions(
     /** Frameworks match exactly or by prefix at a dash: {@code cis-kubernetes} selects {@code cis-kubernetes-1.9}. */
     public static boolean frameworkMatches(String selected, String framework) {
         return framework.equals(selected) || framework.startsWith(selected + "-");
-    }
-
-    static Path path(String input) {
-        return Path.of(input);
     }
 }
