@@ -256,14 +256,9 @@ final class ShellSyntax {
                     i = close < 0 ? length : close + 1;
                 } else if (c == '"') {
                     i = doubleQuoted(i);
-                } else if (c == '`') {
-                    i = backticks(i);
-                } else if (c == '$' && i + 1 < length && code.charAt(i + 1) == '(') {
-                    i = balanced(i + 1, '(', ')');
-                } else if (c == '$' && i + 1 < length && code.charAt(i + 1) == '{') {
-                    i = balanced(i + 1, '{', '}');
                 } else {
-                    i++;
+                    int after = afterSubstitution(i);
+                    i = after < 0 ? i + 1 : after;
                 }
             }
             return Math.min(i, length);
@@ -277,17 +272,30 @@ final class ShellSyntax {
                     i += 2;
                 } else if (c == '"') {
                     return i + 1;
-                } else if (c == '`') {
-                    i = backticks(i);
-                } else if (c == '$' && i + 1 < length && code.charAt(i + 1) == '(') {
-                    i = balanced(i + 1, '(', ')');
-                } else if (c == '$' && i + 1 < length && code.charAt(i + 1) == '{') {
-                    i = balanced(i + 1, '{', '}');
                 } else {
-                    i++;
+                    int after = afterSubstitution(i);
+                    i = after < 0 ? i + 1 : after;
                 }
             }
             return length;
+        }
+
+        /** The offset after a `...`, $(...) or ${...} starting at {@code i}, or -1 when none starts there. */
+        private int afterSubstitution(int i) {
+            char c = code.charAt(i);
+            if (c == '`') {
+                return backticks(i);
+            }
+            if (c == '$' && i + 1 < length) {
+                char next = code.charAt(i + 1);
+                if (next == '(') {
+                    return balanced(i + 1, '(', ')');
+                }
+                if (next == '{') {
+                    return balanced(i + 1, '{', '}');
+                }
+            }
+            return -1;
         }
 
         private int backticks(int open) {
