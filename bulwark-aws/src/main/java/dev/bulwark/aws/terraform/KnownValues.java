@@ -1,0 +1,93 @@
+package dev.bulwark.aws.terraform;
+
+import dev.bulwark.aws.hcl.Range;
+import dev.bulwark.core.SourceLocation;
+import dev.bulwark.core.model.KnownList;
+import dev.bulwark.core.model.KnownMap;
+import dev.bulwark.core.model.Unknown;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluator values into the model containers rules read ({@link KnownMap}, {@link KnownList}),
+ * with numbers as {@code Long} or {@code Double}, nulls dropped, and each value located: where it
+ * was written when that is inside the attribute being converted, else at the attribute.
+ */
+final class KnownValues {
+    private KnownValues() {}
+
+    /** Where a value may be placed: its file and the range it must lie within to be trusted. */
+    private record Frame(String file, Range within, SourceLocation fallback) {}
+
+    static Object convert(Object value, String file, Range within, SourceLocation fallback) {
+        return convert(value, new Frame(file, within, fallback), 0);
+    }
+
+    static SourceLocation location(String file, Range range) {
+        return new SourceLocation(file, Math.max(range.startLine(), 1), Math.max(range.startColumn(), 1),
+                Math.max(range.endLine(), 1), Math.max(range.endColumn(), 1));
+    }
+
+    private static Object convert(Object value, Frame frame, int depth) {
+        if (depth > 64) {
+            return Unknown.because("value nested too deeply");
+        }
+        if (value == null || value instanceof Unknown || value instanceof Boolean || value instanceof String) {
+            return value;
+        }
+        if (value instanceof BigDecimal number) {
+            return number(number);
+        }
+        if (value instanceof JsonText json) {
+            Object structure = convert(json.structure(), frame, depth + 1);
+            return new EncodedJson(json.json(), structure);
+        }
+        if (value instanceof ResourceObject resource) {
+            return Unknown.fromResource(resource.address(), "a whole resource used as a value");
+        }
+        if (value instanceof Map<?, ?> map) {
+            KnownMap known = new KnownMap(frame.fallback(), map.size());
+            boolean sameFile = value instanceof TfObject object && frame.file().equals(object.origin());
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                SourceLocation location = frame.fallback();
+                if (sameFile) {
+                    Range range = ((TfObject) value).rangeOf(key);
+                    if (range != null && frame.within().contains(range)) {
+                        location = location(frame.file(), range);
+                    }
+                }
+                Object converted = convert(entry.getValue(), new Frame(frame.file(), frame.within(), location), depth + 1);
+                if (converted != null) {
+                    known.put(key, converted, location);
+                }
+            }
+            return known;
+        }
+        if (value instanceof List<?> list) {
+            KnownList known = new KnownList(frame.fallback(), list.size());
+            boolean sameFile = value instanceof TfList tfList && frame.file().equals(tfList.origin());
+            for (int i = 0; i < list.size(); i++) {
+                SourceLocation location = frame.fallback();
+                if (sameFile) {
+                    Range range = ((TfList) value).rangeOf(i);
+                    if (range != null && frame.within().contains(range)) {
+                        location = location(frame.file(), range);
+                    }
+                }
+                known.append(convert(list.get(i), new Frame(frame.file(), frame.within(), location), depth + 1), location);
+            }
+            return known;
+        }
+        return String.valueOf(value);
+    }
+
+    static Object number(BigDecimal number) {
+        try {
+            return number.longValueExact();
+        } catch (ArithmeticException e) {
+            return number.doubleValue();
+        }
+    }
+}
