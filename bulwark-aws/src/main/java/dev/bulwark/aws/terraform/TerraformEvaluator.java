@@ -574,7 +574,7 @@ public final class TerraformEvaluator {
             for (Map.Entry<String, List<Object>> entry : blocks.entrySet()) {
                 String type = entry.getKey();
                 List<Range> blockRanges = ranges.get(type);
-                Range first = blockRanges.get(0);
+                Range first = blockRanges.isEmpty() ? null : blockRanges.get(0);
                 if (unknownBlocks.containsKey(type)) {
                     result.put(type, unknownBlocks.get(type), first);
                 } else if (!result.containsKey(type)) {
