@@ -1,8 +1,8 @@
 package dev.bulwark.cli;
 
+import dev.bulwark.aws.AwsAdapter;
 import dev.bulwark.core.spi.SourceAdapter;
 import dev.bulwark.docker.DockerfileAdapter;
-
 import dev.bulwark.kubernetes.KubernetesAdapter;
 import dev.bulwark.rules.CompiledExpressionCache;
 import dev.bulwark.rules.RuleCompiler;
@@ -23,8 +23,10 @@ import java.util.Properties;
  * from here; nothing else wires modules together.
  */
 final class Platform {
-    // Dockerfiles first: their content check is strict (FROM or ARG first), a manifest's is loose.
-    private final List<SourceAdapter> adapters = List.of(new DockerfileAdapter(), new KubernetesAdapter());
+    // Content checks run in this order: Dockerfiles (FROM or ARG first) and CloudFormation
+    // templates (AWSTemplateFormatVersion or AWS:: resource types) are strict; manifests are the
+    // lenient last resort for .yaml and .json files.
+    private final List<SourceAdapter> adapters = List.of(new DockerfileAdapter(), new AwsAdapter(), new KubernetesAdapter());
     private final RuleCompiler compiler = new RuleCompiler(adapters, cache());
 
     List<SourceAdapter> adapters() {

@@ -8,6 +8,7 @@ import dev.bulwark.core.Severity;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.ConfigLoader;
 import dev.bulwark.core.findings.Baseline;
+import dev.bulwark.core.spi.AdaptOptions;
 import dev.bulwark.report.ReportOptions;
 import dev.bulwark.report.ReportWriter;
 import dev.bulwark.report.ReportWriters;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Scan Kubernetes manifests and Dockerfiles for misconfigurations.",
+        description = {"Scan Terraform, CloudFormation, Kubernetes manifests and Dockerfiles for misconfigurations.",
                 "PATH is a file or folder (default: the current folder); '-' reads standard input, e.g. 'helm template ./chart | bulwark scan -'."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no unsuppressed finding at or above --fail-on", "1:findings at or above --fail-on", "2:usage or fatal error"})
@@ -81,6 +82,18 @@ final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--write-baseline", paramLabel = "FILE", description = "Write the current unsuppressed findings as a baseline file.")
     Path writeBaseline;
+
+    @Option(names = "--var", paramLabel = "NAME=VALUE",
+            description = "Set a Terraform root module variable (as terraform plan -var does). Repeatable; later ones win.")
+    List<String> terraformVariables = new ArrayList<>();
+
+    @Option(names = "--var-file", paramLabel = "FILE",
+            description = "Read Terraform variables from a .tfvars or .tfvars.json file, after terraform.tfvars and *.auto.tfvars. Repeatable.")
+    List<Path> terraformVariableFiles = new ArrayList<>();
+
+    @Option(names = "--cfn-param", paramLabel = "NAME=VALUE",
+            description = "Set a CloudFormation parameter (or pseudo parameter such as AWS::Region) for every template. Repeatable.")
+    List<String> cloudFormationParameters = new ArrayList<>();
 
     @Option(names = "--max-file-size", paramLabel = "SIZE", description = "Skip files larger than SIZE (e.g. 10MB, 512k). Default: 10MB.")
     String maxFileSize = "10MB";
@@ -148,7 +161,7 @@ final class ScanCommand implements Callable<Integer> {
                     + "; see 'bulwark rules list' for the frameworks in use");
         }
         ScanOptions options = new ScanOptions(inputs, config, selectedFrameworks, baseline, maxBytes, threadCount,
-                LocalDate.now(ZoneOffset.UTC));
+                LocalDate.now(ZoneOffset.UTC), adaptOptions());
         ScanListener listener = terminal.interactive() && !noProgress ? new ProgressListener(terminal.err()) : ScanListener.NONE;
         ScanReport report = new Scanner(platform.adapters(), rules, Platform.version(), terminal.in()).scan(options, listener);
 
@@ -168,6 +181,32 @@ final class ScanCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    private AdaptOptions adaptOptions() {
+        List<Map.Entry<String, String>> variables = new ArrayList<>();
+        for (String pair : terraformVariables) {
+            variables.add(pair("--var", pair));
+        }
+        for (Path file : terraformVariableFiles) {
+            if (!Files.isRegularFile(file)) {
+                throw BulwarkException.userError("--var-file: file not found: " + file);
+            }
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : cloudFormationParameters) {
+            Map.Entry<String, String> entry = pair("--cfn-param", pair);
+            parameters.put(entry.getKey(), entry.getValue());
+        }
+        return new AdaptOptions(variables, terraformVariableFiles, parameters);
+    }
+
+    private static Map.Entry<String, String> pair(String flag, String text) {
+        int equals = text.indexOf('=');
+        if (equals <= 0) {
+            throw BulwarkException.userError(flag + " expects NAME=VALUE, not '" + text + "'");
+        }
+        return Map.entry(text.substring(0, equals).strip(), text.substring(equals + 1));
     }
 
     private static FailThreshold parseThreshold(String text) {

@@ -17,14 +17,14 @@ class TestArchitecture {
     void coreDependsOnNoOtherModule() {
         noClasses().that().resideInAPackage("dev.bulwark.core..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.bulwark.rules..", "dev.bulwark.kubernetes..", "dev.bulwark.docker..",
+                        "dev.bulwark.rules..", "dev.bulwark.kubernetes..", "dev.bulwark.docker..", "dev.bulwark.aws..",
                         "dev.bulwark.report..", "dev.bulwark.cli..")
                 .check(CLASSES);
     }
 
     @Test
     void adaptersDependOnlyOnCore() {
-        noClasses().that().resideInAnyPackage("dev.bulwark.kubernetes..", "dev.bulwark.docker..")
+        noClasses().that().resideInAnyPackage("dev.bulwark.kubernetes..", "dev.bulwark.docker..", "dev.bulwark.aws..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.bulwark.rules..", "dev.bulwark.report..", "dev.bulwark.cli..")
                 .check(CLASSES);
@@ -34,13 +34,20 @@ class TestArchitecture {
         noClasses().that().resideInAPackage("dev.bulwark.docker..")
                 .should().dependOnClassesThat().resideInAPackage("dev.bulwark.kubernetes..")
                 .check(CLASSES);
+        noClasses().that().resideInAPackage("dev.bulwark.aws..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.bulwark.kubernetes..", "dev.bulwark.docker..")
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage("dev.bulwark.kubernetes..", "dev.bulwark.docker..")
+                .should().dependOnClassesThat().resideInAPackage("dev.bulwark.aws..")
+                .check(CLASSES);
     }
 
     @Test
     void ruleEngineKnowsNoAdapterAndNoSink() {
         noClasses().that().resideInAPackage("dev.bulwark.rules..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.bulwark.kubernetes..", "dev.bulwark.docker..", "dev.bulwark.report..", "dev.bulwark.cli..")
+                        "dev.bulwark.kubernetes..", "dev.bulwark.docker..", "dev.bulwark.aws..", "dev.bulwark.report..",
+                        "dev.bulwark.cli..")
                 .check(CLASSES);
     }
 
@@ -48,7 +55,8 @@ class TestArchitecture {
     void sinksDependOnlyOnCore() {
         noClasses().that().resideInAPackage("dev.bulwark.report..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.bulwark.rules..", "dev.bulwark.kubernetes..", "dev.bulwark.docker..", "dev.bulwark.cli..")
+                        "dev.bulwark.rules..", "dev.bulwark.kubernetes..", "dev.bulwark.docker..", "dev.bulwark.aws..",
+                        "dev.bulwark.cli..")
                 .check(CLASSES);
     }
 

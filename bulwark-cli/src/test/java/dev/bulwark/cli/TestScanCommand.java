@@ -218,7 +218,7 @@ class TestScanCommand {
         Path notes = write("notes.txt", "just some notes\n");
         CliRun skipped = CliRun.run("scan", notes.toString());
         assertThat(skipped.exitCode()).isZero();
-        assertThat(skipped.err()).contains("neither a Kubernetes manifest nor a Dockerfile");
+        assertThat(skipped.err()).contains("not an input Bulwark reads");
     }
 
     @Test

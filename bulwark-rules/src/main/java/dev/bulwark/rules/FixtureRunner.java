@@ -54,7 +54,7 @@ public final class FixtureRunner {
                 issues.add(RuleIssue.error(source, test.line(), 1, "fixture " + test.file() + " cannot be read: " + e.getClass().getSimpleName()));
                 continue;
             }
-            SourceFile sourceFile = new SourceFile(test.file(), Optional.empty(), content);
+            SourceFile sourceFile = new SourceFile(test.file(), Optional.of(file), content);
             AdaptResult result = adapter.get().adapt(sourceFile);
             for (ParseProblem problem : result.problems()) {
                 issues.add(RuleIssue.error(source, test.line(), 1, "fixture " + test.file() + ":" + problem.line()

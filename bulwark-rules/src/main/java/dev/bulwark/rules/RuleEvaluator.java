@@ -1,6 +1,7 @@
 package dev.bulwark.rules;
 
 import dev.bulwark.core.model.Resource;
+import dev.bulwark.core.model.UnknownValueException;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelVariableResolver;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.Optional;
  *   <li>a string: one violation at that value path;</li>
  *   <li>a list of strings or of {@code {path, message}} maps: one violation each.</li>
  * </ul>
+ * A rule that reads an {@link dev.bulwark.core.model.Unknown} value, so that its result depends
+ * on it, yields no violation: it cannot tell.
  * Stateless and thread-safe.
  */
 public final class RuleEvaluator {
@@ -43,7 +46,13 @@ public final class RuleEvaluator {
         try {
             result = rule.program().eval(resolver);
         } catch (CelEvaluationException e) {
+            if (UnknownValueException.causedBy(e)) {
+                // The rule depends on a value nobody can know before deployment: no finding.
+                return List.of();
+            }
             throw new EvaluationFailure(firstLine(e.getMessage()));
+        } catch (UnknownValueException e) {
+            return List.of();
         }
         return toViolations(result);
     }

@@ -23,6 +23,7 @@ public final class DiskModuleFiles implements TerraformEvaluator.ModuleFiles {
     private final SourceReader reader;
     private final List<Path> allowed;
     private final Map<Path, SourceFile> known;
+    private final Map<Path, List<SourceFile>> knownDirs = new ConcurrentHashMap<>();
 
     /**
      * @param allowed folders whose files may be read (the scanned folders; module folders found
@@ -37,6 +38,15 @@ public final class DiskModuleFiles implements TerraformEvaluator.ModuleFiles {
         }
         this.allowed = List.copyOf(roots);
         this.known = new ConcurrentHashMap<>(known);
+        for (Map.Entry<Path, SourceFile> entry : known.entrySet()) {
+            Path dir = entry.getKey().getParent();
+            if (dir != null && isTerraformFile(entry.getKey().getFileName().toString())) {
+                knownDirs.computeIfAbsent(dir, key -> new ArrayList<>()).add(entry.getValue());
+            }
+        }
+        for (List<SourceFile> files : knownDirs.values()) {
+            files.sort((a, b) -> a.displayPath().compareTo(b.displayPath()));
+        }
     }
 
     private static Path real(Path path) {
@@ -63,8 +73,17 @@ public final class DiskModuleFiles implements TerraformEvaluator.ModuleFiles {
         return lower.endsWith(".tf") || lower.endsWith(".tf.json");
     }
 
+    /**
+     * The module files of {@code dir}: in a folder the scan read, exactly the files it read (so
+     * {@code --exclude} holds, and a single file scanned alone is a module of its own); elsewhere
+     * (a module outside the scanned files) the Terraform files on disk.
+     */
     @Override
     public List<SourceFile> terraformFiles(Path dir) {
+        List<SourceFile> scanned = knownDirs.get(dir.toAbsolutePath().normalize());
+        if (scanned != null) {
+            return List.copyOf(scanned);
+        }
         List<SourceFile> result = new ArrayList<>();
         if (!mayRead(dir)) {
             return result;

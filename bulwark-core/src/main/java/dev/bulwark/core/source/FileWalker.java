@@ -21,7 +21,8 @@ import java.util.function.Predicate;
  * Lists the files under a scan root in sorted order. Follows symbolic links but reports loops
  * instead of entering them, skips {@code .git}, and applies exclusion globs, matched against the
  * path relative to the scanned folder and against the path as reports show it (relative to the
- * working directory), for example {@code vendor/**} or {@code **}{@code /testdata/**}.
+ * working directory), for example {@code vendor/**} or {@code **}{@code /testdata/**}. Also skips
+ * {@code .terraform}, whose module copies are read through their root module.
  */
 public final class FileWalker {
     private final List<PathMatcher> excludes;
@@ -57,7 +58,9 @@ public final class FileWalker {
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
                     if (!dir.equals(root)) {
                         String name = dir.getFileName().toString();
-                        if (name.equals(".git") || isExcluded(root.relativize(dir)) || isExcluded(Path.of(display(dir)))) {
+                        // .terraform holds provider binaries and copies of modules, which the
+                        // Terraform adapter reads itself through modules.json.
+                        if (name.equals(".git") || name.equals(".terraform") || isExcluded(root.relativize(dir)) || isExcluded(Path.of(display(dir)))) {
                             return FileVisitResult.SKIP_SUBTREE;
                         }
                     }

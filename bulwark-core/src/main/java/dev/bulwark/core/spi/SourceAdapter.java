@@ -2,6 +2,8 @@ package dev.bulwark.core.spi;
 
 import dev.bulwark.core.model.Resource;
 import dev.bulwark.core.source.SourceFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -41,6 +43,40 @@ public interface SourceAdapter {
 
     /** Parses the file. Problems in the file come back in the result; this never throws for bad input. */
     AdaptResult adapt(SourceFile file);
+
+    /** {@link #adapt(SourceFile)} with the user's input values (Terraform variables, CloudFormation parameters). */
+    default AdaptResult adapt(SourceFile file, AdaptOptions options) {
+        return adapt(file);
+    }
+
+    /** The input format of one resource, for its fix snippet; by default {@link #format()}. */
+    default String format(Resource resource) {
+        return format();
+    }
+
+    /**
+     * Whether files named {@code fileName} (lower-cased) are adapted together rather than one by
+     * one: a Terraform module is a folder of files. Such files are handed to {@link #adaptGroup}.
+     */
+    default boolean groupsFile(String fileName) {
+        return false;
+    }
+
+    /**
+     * Adapts every file of a scan for which {@link #groupsFile} holds, at once. The result names
+     * each file with resources, problems or warnings, including files the adapter read itself
+     * (modules outside the scanned folders). Called once per scan; may run work in parallel in the
+     * calling fork-join pool. Never throws for bad input.
+     *
+     * @param roots the folders and files being scanned; the adapter must not read outside them
+     */
+    default List<FileResult> adaptGroup(List<SourceFile> files, List<Path> roots, AdaptOptions options) {
+        List<FileResult> results = new ArrayList<>();
+        for (SourceFile file : files) {
+            results.add(new FileResult(file, adapt(file, options)));
+        }
+        return results;
+    }
 
     /**
      * Variables that depend on every resource of the scan (for example which namespaces have a

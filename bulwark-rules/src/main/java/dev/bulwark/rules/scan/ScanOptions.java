@@ -2,6 +2,7 @@ package dev.bulwark.rules.scan;
 
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.findings.Baseline;
+import dev.bulwark.core.spi.AdaptOptions;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param maxFileBytes inputs larger than this are skipped with a warning
  * @param threads worker threads (at least 1)
  * @param today the date expiry dates are compared with
+ * @param adaptOptions Terraform variables and CloudFormation parameters for the inputs
  */
 public record ScanOptions(
         List<String> inputs,
@@ -24,13 +26,24 @@ public record ScanOptions(
         Optional<Baseline> baseline,
         long maxFileBytes,
         int threads,
-        LocalDate today) {
+        LocalDate today,
+        AdaptOptions adaptOptions) {
     public ScanOptions {
         inputs = List.copyOf(inputs);
         frameworks = List.copyOf(frameworks);
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
         }
+        java.util.Objects.requireNonNull(adaptOptions, "adaptOptions is null");
+    }
+
+    public ScanOptions(List<String> inputs, BulwarkConfig config, List<String> frameworks, Optional<Baseline> baseline,
+                       long maxFileBytes, int threads, LocalDate today) {
+        this(inputs, config, frameworks, baseline, maxFileBytes, threads, today, AdaptOptions.none());
+    }
+
+    public ScanOptions withAdaptOptions(AdaptOptions options) {
+        return new ScanOptions(inputs, config, frameworks, baseline, maxFileBytes, threads, today, options);
     }
 
     public static ScanOptions of(List<String> inputs) {

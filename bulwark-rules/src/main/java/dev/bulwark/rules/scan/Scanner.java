@@ -14,6 +14,7 @@ import dev.bulwark.core.source.FileWalker;
 import dev.bulwark.core.source.SourceFile;
 import dev.bulwark.core.source.SourceReader;
 import dev.bulwark.core.spi.AdaptResult;
+import dev.bulwark.core.spi.FileResult;
 import dev.bulwark.core.spi.ParseProblem;
 import dev.bulwark.core.spi.SourceAdapter;
 import dev.bulwark.rules.Rule;
@@ -72,6 +73,9 @@ public final class Scanner {
     /** One adapted input: the file and what the adapter made of it. */
     private record Adapted(SourceFile file, SourceAdapter adapter, AdaptResult result) {}
 
+    /** A file read for an adapter that adapts files together. */
+    private record Grouped(SourceFile file, SourceAdapter adapter) {}
+
     public ScanReport scan(ScanOptions options, ScanListener listener) {
         Instant started = Instant.now();
         BulwarkConfig config = options.config();
@@ -102,27 +106,57 @@ public final class Scanner {
         try {
             // 2. Read and adapt, in parallel.
             ConcurrentLinkedQueue<Adapted> adapted = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<Grouped> grouped = new ConcurrentLinkedQueue<>();
             if (readStdin) {
-                adaptStdin(reader, warnings).ifPresent(adapted::add);
+                adaptStdin(reader, warnings, options).ifPresent(adapted::add);
                 listener.stepDone();
             }
             run(pool, () -> entries.parallelStream().forEach(entry -> {
                 SourceReader.Outcome outcome = reader.read(entry.path(), entry.displayPath());
                 outcome.skipped().ifPresent(reason -> warnings.add(new ScanWarning(entry.displayPath(), 0, reason)));
                 outcome.file().ifPresent(file -> {
-                    SourceAdapter adapter = adapterFor(entry.path());
+                    SourceAdapter adapter = adapterFor(entry.path(), file.content());
                     if (adapter == null) {
                         // A file named on the command line: recognise it by its content.
                         adapter = adapterForContent(file.content());
                     }
                     if (adapter == null) {
-                        warnings.add(new ScanWarning(entry.displayPath(), 0, "skipped: neither a Kubernetes manifest nor a Dockerfile"));
+                        warnings.add(new ScanWarning(entry.displayPath(), 0, "skipped: not an input Bulwark reads ("
+                                + "Kubernetes manifest, Dockerfile, Terraform or CloudFormation)"));
+                    } else if (adapter.groupsFile(file.fileName())) {
+                        grouped.add(new Grouped(file, adapter));
                     } else {
-                        adapted.add(new Adapted(file, adapter, safeAdapt(adapter, file, warnings)));
+                        adapted.add(new Adapted(file, adapter, safeAdapt(adapter, file, options, warnings)));
                     }
                 });
                 listener.stepDone();
             }));
+            // Files adapted together (Terraform modules), one call per adapter.
+            Map<String, SourceFile> groupFiles = new ConcurrentHashMap<>();
+            List<Path> roots = new ArrayList<>();
+            for (String input : options.inputs()) {
+                if (!input.equals("-")) {
+                    roots.add(Path.of(input));
+                }
+            }
+            for (SourceAdapter adapter : adapters) {
+                List<SourceFile> files = new ArrayList<>();
+                for (Grouped file : grouped) {
+                    if (file.adapter() == adapter) {
+                        files.add(file.file());
+                    }
+                }
+                if (files.isEmpty()) {
+                    continue;
+                }
+                files.sort((a, b) -> a.displayPath().compareTo(b.displayPath()));
+                run(pool, () -> {
+                    for (FileResult result : safeAdaptGroup(adapter, files, roots, options, warnings)) {
+                        adapted.add(new Adapted(result.file(), adapter, result.result()));
+                        groupFiles.put(result.file().displayPath(), result.file());
+                    }
+                });
+            }
             List<Adapted> inputs = new ArrayList<>(adapted);
             inputs.sort((a, b) -> a.file().displayPath().compareTo(b.file().displayPath()));
 
@@ -151,7 +185,8 @@ public final class Scanner {
             inputs.clear();
             run(pool, () -> IntStream.range(0, fileCount).parallel().forEach(index -> {
                 Adapted input = slots.getAndSet(index, null);
-                List<Finding> fileFindings = evaluateFile(input, selected, scanVariables, options, warnings, ruleFailures, scanned);
+                List<Finding> fileFindings = evaluateFile(input, selected, scanVariables, options, warnings, ruleFailures, scanned,
+                        groupFiles);
                 findings.addAll(fileFindings);
                 listener.stepDone();
             }));
@@ -222,17 +257,45 @@ public final class Scanner {
     }
 
     private SourceAdapter adapterFor(Path path) {
+        List<SourceAdapter> candidates = candidates(path);
+        return candidates.isEmpty() ? null : candidates.get(0);
+    }
+
+    /** The adapters that accept {@code path}'s name, in order. */
+    private List<SourceAdapter> candidates(Path path) {
         Path name = path.getFileName();
         if (name == null) {
-            return null;
+            return List.of();
         }
         String fileName = name.toString().toLowerCase(java.util.Locale.ROOT);
+        List<SourceAdapter> candidates = new ArrayList<>(2);
         for (SourceAdapter adapter : adapters) {
             if (adapter.acceptsName(fileName)) {
-                return adapter;
+                candidates.add(adapter);
             }
         }
-        return null;
+        return candidates;
+    }
+
+    /**
+     * The adapter for a file: the only one accepting its name, or among several (a {@code .yaml}
+     * can be a manifest or a CloudFormation template) the first whose content check passes, else
+     * the last, the most lenient.
+     */
+    private SourceAdapter adapterFor(Path path, String content) {
+        List<SourceAdapter> candidates = candidates(path);
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        if (candidates.size() == 1) {
+            return candidates.get(0);
+        }
+        for (SourceAdapter candidate : candidates) {
+            if (candidate.acceptsContent(content)) {
+                return candidate;
+            }
+        }
+        return candidates.get(candidates.size() - 1);
     }
 
     /** The first adapter, in the order given, that recognises {@code content}. */
@@ -245,7 +308,7 @@ public final class Scanner {
         return null;
     }
 
-    private Optional<Adapted> adaptStdin(SourceReader reader, List<ScanWarning> warnings) {
+    private Optional<Adapted> adaptStdin(SourceReader reader, List<ScanWarning> warnings, ScanOptions options) {
         SourceReader.Outcome outcome = reader.read(stdin, "-");
         outcome.skipped().ifPresent(reason -> warnings.add(new ScanWarning("-", 0, reason)));
         if (outcome.file().isEmpty()) {
@@ -254,15 +317,28 @@ public final class Scanner {
         SourceFile file = outcome.file().get();
         SourceAdapter adapter = adapterForContent(file.content());
         if (adapter != null) {
-            return Optional.of(new Adapted(file, adapter, safeAdapt(adapter, file, warnings)));
+            return Optional.of(new Adapted(file, adapter, safeAdapt(adapter, file, options, warnings)));
         }
-        warnings.add(new ScanWarning("-", 0, "standard input is neither a Kubernetes manifest nor a Dockerfile"));
+        warnings.add(new ScanWarning("-", 0, "standard input is not a Kubernetes manifest, Dockerfile or CloudFormation template"));
         return Optional.empty();
     }
 
-    private static AdaptResult safeAdapt(SourceAdapter adapter, SourceFile file, List<ScanWarning> warnings) {
+    private static List<FileResult> safeAdaptGroup(SourceAdapter adapter, List<SourceFile> files, List<Path> roots,
+                                                   ScanOptions options, List<ScanWarning> warnings) {
         try {
-            return adapter.adapt(file);
+            return adapter.adaptGroup(files, roots, options.adaptOptions());
+        } catch (StackOverflowError e) {
+            warnings.add(new ScanWarning(files.get(0).displayPath(), 0, "skipped " + files.size() + " files: input nested too deeply"));
+        } catch (RuntimeException e) {
+            warnings.add(new ScanWarning(files.get(0).displayPath(), 0, "skipped " + files.size() + " files: internal error while reading ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); please report it"));
+        }
+        return List.of();
+    }
+
+    private static AdaptResult safeAdapt(SourceAdapter adapter, SourceFile file, ScanOptions options, List<ScanWarning> warnings) {
+        try {
+            return adapter.adapt(file, options.adaptOptions());
         } catch (StackOverflowError e) {
             warnings.add(new ScanWarning(file.displayPath(), 0, "skipped: input nested too deeply"));
         } catch (RuntimeException e) {
@@ -275,7 +351,8 @@ public final class Scanner {
     private List<Finding> evaluateFile(Adapted input, RuleSet selected, Map<String, Map<String, Object>> scanVariables,
                                        ScanOptions options, List<ScanWarning> warnings,
                                        Map<String, AtomicInteger> ruleFailures,
-                                       ConcurrentLinkedQueue<ScanReport.ScannedResource> scanned) {
+                                       ConcurrentLinkedQueue<ScanReport.ScannedResource> scanned,
+                                       Map<String, SourceFile> groupFiles) {
         BulwarkConfig config = options.config();
         List<Finding> findings = new ArrayList<>();
         for (ParseProblem problem : input.result().problems()) {
@@ -300,7 +377,7 @@ public final class Scanner {
                     continue;
                 }
                 Severity severity = config.severityOverrides().getOrDefault(rule.id(), rule.info().severity());
-                String fix = rule.info().fixFor(input.adapter().format());
+                String fix = rule.info().fixFor(input.adapter().format(resource));
                 for (Violation violation : violations) {
                     findings.add(FindingFactory.violation(rule.info(), severity, resource, violation, fix));
                 }
@@ -310,10 +387,11 @@ public final class Scanner {
         if (findings.isEmpty()) {
             return findings;
         }
+        String ownFile = input.file().displayPath();
         List<String> lines = input.file().lines();
         InlineSuppressions inline = InlineSuppressions.parse(lines);
         for (InlineSuppressions.Directive bad : inline.malformed()) {
-            warnings.add(new ScanWarning(input.file().displayPath(), bad.line(), bad.problem().orElse("malformed bulwark:ignore")));
+            warnings.add(new ScanWarning(ownFile, bad.line(), bad.problem().orElse("malformed bulwark:ignore")));
         }
         Map<String, Integer> resourceLines = new LinkedHashMap<>();
         Map<String, Map<String, String>> ignoredByResource = new HashMap<>();
@@ -321,16 +399,34 @@ public final class Scanner {
             resourceLines.put(resource.ref().address(), resource.location().startLine());
             ignoredByResource.put(resource.ref().address(), resource.ignored());
         }
+        // A finding may point into another file of the group (a setting merged in from a separate
+        // Terraform resource): its excerpt and inline comments come from that file.
+        Map<String, List<String>> otherLines = new HashMap<>();
+        Map<String, InlineSuppressions> otherInline = new HashMap<>();
         List<Finding> result = new ArrayList<>(findings.size());
         for (Finding finding : findings) {
-            Finding withSnippet = finding.withSnippet(CodeSnippet.around(lines, finding.location().startLine(),
+            String file = finding.location().file();
+            List<String> findingLines = lines;
+            InlineSuppressions findingInline = inline;
+            if (!file.equals(ownFile) && groupFiles.containsKey(file)) {
+                findingLines = otherLines.computeIfAbsent(file, key -> groupFiles.get(key).lines());
+                findingInline = otherInline.computeIfAbsent(file, key -> InlineSuppressions.parse(otherLines.get(key)));
+            } else if (!file.equals(ownFile) && !finding.ruleId().equals(FindingFactory.PARSE_RULE_ID)) {
+                findingLines = List.of();
+            }
+            Finding withSnippet = finding.withSnippet(CodeSnippet.around(findingLines, finding.location().startLine(),
                     finding.location().endLine(), SNIPPET_CONTEXT));
-            result.add(suppress(withSnippet, config, inline, resourceLines, ignoredByResource, options, warnings));
+            result.add(suppress(withSnippet, config, findingInline, inline, resourceLines, ignoredByResource, options, warnings));
         }
         return result;
     }
 
+    /**
+     * @param inline the comments of the finding's file; {@code resourceInline} those of the file
+     *     holding the resource's first line (the same file unless the finding points elsewhere)
+     */
     private static Finding suppress(Finding finding, BulwarkConfig config, InlineSuppressions inline,
+                                    InlineSuppressions resourceInline,
                                     Map<String, Integer> resourceLines, Map<String, Map<String, String>> ignoredByResource,
                                     ScanOptions options, List<ScanWarning> warnings) {
         for (BulwarkConfig.Ignore ignore : config.ignores()) {
@@ -347,7 +443,10 @@ public final class Scanner {
                     ".bulwark.yaml:" + ignore.line()));
         }
         int resourceLine = resourceLines.getOrDefault(finding.resource().address(), finding.location().startLine());
-        Optional<InlineSuppressions.Directive> directive = inline.find(finding.ruleId(), finding.location().startLine(), resourceLine);
+        Optional<InlineSuppressions.Directive> directive = inline == resourceInline
+                ? inline.find(finding.ruleId(), finding.location().startLine(), resourceLine)
+                : inline.find(finding.ruleId(), finding.location().startLine(), finding.location().startLine())
+                        .or(() -> resourceInline.find(finding.ruleId(), resourceLine, resourceLine));
         if (directive.isPresent()) {
             InlineSuppressions.Directive found = directive.get();
             String source = finding.location().file() + ":" + found.line();

@@ -1,0 +1,125 @@
+package dev.bulwark.aws;
+
+import dev.bulwark.aws.hcl.Body;
+import dev.bulwark.aws.mapping.TerraformMapper;
+import dev.bulwark.aws.model.AwsResource;
+import dev.bulwark.aws.terraform.Diagnostic;
+import dev.bulwark.aws.terraform.DiskModuleFiles;
+import dev.bulwark.aws.terraform.ModuleConfig;
+import dev.bulwark.aws.terraform.TerraformEvaluator;
+import dev.bulwark.core.ScanWarning;
+import dev.bulwark.core.source.FileWalker;
+import dev.bulwark.core.source.SourceFile;
+import dev.bulwark.core.source.SourceReader;
+import dev.bulwark.core.spi.AdaptOptions;
+import dev.bulwark.core.spi.ParseProblem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The Terraform configurations of a scan: the folders holding {@code .tf} files, which of them
+ * are root modules (those no other scanned folder calls as a local module), and each root
+ * evaluated with its modules and mapped to AWS resources.
+ *
+ * <p>A folder called as a module is evaluated through its callers, with their inputs, never on
+ * its own defaults: evaluating it alone would report settings the caller overrides. Roots are
+ * evaluated in parallel.
+ */
+final class TerraformProject {
+    /** One evaluated root: its AWS resources, and what went wrong where. */
+    record Stack(Path root, List<AwsResource> resources, List<ParseProblem> problems, List<ScanWarning> warnings) {}
+
+    private TerraformProject() {}
+
+    static List<Stack> evaluate(List<SourceFile> files, List<Path> scanRoots, AdaptOptions options, long maxFileBytes) {
+        Map<Path, SourceFile> known = new HashMap<>();
+        Map<Path, List<SourceFile>> byDir = new TreeMap<>();
+        for (SourceFile file : files) {
+            if (file.path().isEmpty()) {
+                continue;
+            }
+            Path path = file.path().get().toAbsolutePath().normalize();
+            known.put(path, file);
+            Path dir = path.getParent();
+            byDir.computeIfAbsent(dir, key -> new ArrayList<>()).add(file);
+        }
+        List<Path> allowed = new ArrayList<>();
+        for (Path root : scanRoots) {
+            Path absolute = root.toAbsolutePath().normalize();
+            allowed.add(Files.isRegularFile(absolute) ? absolute.getParent() : absolute);
+        }
+        DiskModuleFiles moduleFiles = new DiskModuleFiles(new SourceReader(maxFileBytes), allowed, known);
+        TerraformEvaluator evaluator = new TerraformEvaluator(moduleFiles);
+        Set<Path> called = new HashSet<>();
+        for (Path dir : byDir.keySet()) {
+            ModuleConfig config = evaluator.config(dir);
+            for (ModuleConfig.Declared<Body.Block> call : config.moduleCalls().values()) {
+                literalSource(call.item()).ifPresent(source -> {
+                    if (source.startsWith("./") || source.startsWith("../") || source.equals(".") || source.equals("..")) {
+                        Path target = dir.resolve(source).normalize();
+                        if (!target.equals(dir)) {
+                            called.add(target);
+                        }
+                    }
+                });
+            }
+        }
+        List<Path> roots = new ArrayList<>();
+        for (Path dir : byDir.keySet()) {
+            if (!called.contains(dir)) {
+                roots.add(dir);
+            }
+        }
+        if (roots.isEmpty()) {
+            // Every folder calls another: a cycle of modules. Evaluate each on its own.
+            roots.addAll(byDir.keySet());
+        }
+        TerraformEvaluator.Options evaluatorOptions = new TerraformEvaluator.Options(cliVariables(options), options.variableFiles());
+        TerraformMapper mapper = TerraformMapper.standard();
+        ConcurrentLinkedQueue<Stack> stacks = new ConcurrentLinkedQueue<>();
+        roots.parallelStream().forEach(root -> {
+            TerraformEvaluator.Result result = evaluator.evaluate(root, evaluatorOptions);
+            List<AwsResource> resources = mapper.map(result.resources());
+            List<ScanWarning> warnings = new ArrayList<>();
+            for (Diagnostic diagnostic : result.diagnostics()) {
+                warnings.add(new ScanWarning(diagnostic.file(), diagnostic.line(), diagnostic.message()));
+            }
+            stacks.add(new Stack(root, resources, result.problems(), warnings));
+        });
+        List<Stack> sorted = new ArrayList<>(stacks);
+        sorted.sort((a, b) -> a.root().compareTo(b.root()));
+        return sorted;
+    }
+
+    private static List<TerraformEvaluator.CliVariable> cliVariables(AdaptOptions options) {
+        List<TerraformEvaluator.CliVariable> variables = new ArrayList<>();
+        for (Map.Entry<String, String> entry : options.variables()) {
+            variables.add(new TerraformEvaluator.CliVariable(entry.getKey(), entry.getValue()));
+        }
+        return variables;
+    }
+
+    private static Optional<String> literalSource(Body.Block call) {
+        return call.body().attribute("source").flatMap(attribute -> attribute.expression() instanceof dev.bulwark.aws.hcl.Expression.Literal literal
+                && literal.value() instanceof String text ? Optional.of(text) : Optional.empty());
+    }
+
+    /** The display path of a folder, for addresses of resources in shared modules. */
+    static String display(Path dir) {
+        return FileWalker.display(dir);
+    }
+
+    static Map<String, List<Object>> emptyGroups() {
+        return new LinkedHashMap<>();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.bulwark.aws.cloudformation;
+
+import dev.bulwark.core.yaml.TaggedValue;
+import dev.bulwark.core.yaml.YamlException;
+import dev.bulwark.core.yaml.YamlMap;
+import dev.bulwark.core.yaml.YamlReader;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads CloudFormation and SAM templates, YAML or JSON, keeping positions. Short-form intrinsic
+ * tags ({@code !Ref x}, {@code !Sub ...}, {@code !GetAtt a.b}) are read into their long form
+ * ({@code {Ref: x}}, {@code {Fn::Sub: ...}}), so the resolver sees one form.
+ */
+public final class CloudFormationReader {
+    private static final Pattern RESOURCE_TYPE = Pattern.compile("(?m)^\\s*\"?Type\"?\\s*:\\s*[\"']?AWS::");
+
+    /** Tags to long-form keys: everything but Ref and Condition takes the Fn:: prefix. */
+    static final TaggedValue INTRINSICS = (tag, value) -> {
+        String name = tag.substring(1);
+        String key = name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name;
+        Map<String, Object> intrinsic = new LinkedHashMap<>();
+        intrinsic.put(key, value == null ? "" : value);
+        return intrinsic;
+    };
+
+    private static final YamlReader READER = YamlReader.defaults().withTags(INTRINSICS).withMaxDepth(100).withMaxAliases(200);
+
+    private CloudFormationReader() {}
+
+    /** Whether {@code content} looks like a CloudFormation or SAM template. */
+    public static boolean looksLikeTemplate(String content) {
+        if (content.contains("AWSTemplateFormatVersion")) {
+            return true;
+        }
+        return content.contains("Resources") && RESOURCE_TYPE.matcher(content).find();
+    }
+
+    /** The template's root mapping, or the reason it is not one. */
+    public record Read(Optional<YamlMap> root, Optional<YamlException> error, String notATemplate) {}
+
+    public static Read read(String content, String name) {
+        YamlReader.Result result = READER.read(content, name);
+        if (result.error().isPresent()) {
+            return new Read(Optional.empty(), result.error(), "");
+        }
+        if (result.documents().size() != 1) {
+            return new Read(Optional.empty(), Optional.empty(), "a CloudFormation template is one YAML or JSON document, not "
+                    + result.documents().size());
+        }
+        Object root = result.documents().get(0).root();
+        if (!(root instanceof YamlMap map)) {
+            return new Read(Optional.empty(), Optional.empty(), "a CloudFormation template is a mapping with a Resources section");
+        }
+        if (!(map.get("Resources") instanceof YamlMap)) {
+            return new Read(Optional.empty(), Optional.empty(), map.containsKey("Resources")
+                    ? "the Resources section must map logical ids to resources" : "the template has no Resources section");
+        }
+        return new Read(Optional.of(map), Optional.empty(), "");
+    }
+}

@@ -1,0 +1,96 @@
+package dev.bulwark.aws.model;
+
+import dev.bulwark.core.SourceLocation;
+import dev.bulwark.core.model.KnownList;
+import dev.bulwark.core.model.KnownMap;
+import dev.bulwark.core.model.Unknown;
+
+/**
+ * Writes nested properties into a {@link KnownMap}: {@code set("VersioningConfiguration.Status", "Enabled", at)}
+ * creates the intermediate objects, located where the value was written. Values are kept as
+ * given, unknowns included; null values are skipped.
+ */
+public final class PropertyWriter {
+    private final KnownMap root;
+
+    public PropertyWriter(KnownMap root) {
+        this.root = root;
+    }
+
+    public KnownMap root() {
+        return root;
+    }
+
+    /** Sets {@code path} (dot-separated keys) to {@code value}. */
+    public PropertyWriter set(String path, Object value, SourceLocation location) {
+        if (value == null) {
+            return this;
+        }
+        String[] keys = path.split("\\.");
+        KnownMap current = root;
+        for (int i = 0; i < keys.length - 1; i++) {
+            Object next = current.raw(keys[i]);
+            if (next instanceof Unknown) {
+                // The enclosing object is unknown: what is inside it cannot be known either.
+                return this;
+            }
+            if (!(next instanceof KnownMap map)) {
+                KnownMap created = new KnownMap(location);
+                current.put(keys[i], created, location);
+                current = created;
+            } else {
+                current = map;
+            }
+        }
+        current.put(keys[keys.length - 1], value, location);
+        return this;
+    }
+
+    /** Appends {@code value} to the list at {@code path}, creating it. */
+    public PropertyWriter append(String path, Object value, SourceLocation location) {
+        if (value == null) {
+            return this;
+        }
+        String[] keys = path.split("\\.");
+        KnownMap current = root;
+        for (int i = 0; i < keys.length - 1; i++) {
+            Object next = current.raw(keys[i]);
+            if (next instanceof Unknown) {
+                return this;
+            }
+            if (!(next instanceof KnownMap map)) {
+                KnownMap created = new KnownMap(location);
+                current.put(keys[i], created, location);
+                current = created;
+            } else {
+                current = map;
+            }
+        }
+        String last = keys[keys.length - 1];
+        Object existing = current.raw(last);
+        if (existing instanceof Unknown) {
+            return this;
+        }
+        KnownList list;
+        if (existing instanceof KnownList known) {
+            list = known;
+        } else {
+            list = new KnownList(location);
+            current.put(last, list, location);
+        }
+        list.append(value, location);
+        return this;
+    }
+
+    /** The value at {@code path} as stored, or null. */
+    public Object get(String path) {
+        Object current = root;
+        for (String key : path.split("\\.")) {
+            if (!(current instanceof KnownMap map)) {
+                return null;
+            }
+            current = map.raw(key);
+        }
+        return current;
+    }
+}
