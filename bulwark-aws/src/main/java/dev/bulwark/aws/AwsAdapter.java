@@ -3,6 +3,7 @@ package dev.bulwark.aws;
 import dev.bulwark.aws.cloudformation.CloudFormationReader;
 import dev.bulwark.aws.cloudformation.CloudFormationStack;
 import dev.bulwark.aws.model.AwsResource;
+import dev.bulwark.aws.model.MonitoringFacts;
 import dev.bulwark.aws.model.NetworkFacts;
 import dev.bulwark.aws.model.PolicyFacts;
 import dev.bulwark.aws.model.Relations;
@@ -291,6 +292,7 @@ public final class AwsAdapter implements SourceAdapter {
         }
         Map<String, Object> inventory = new LinkedHashMap<>();
         inventory.put("types", types);
+        inventory.putAll(MonitoringFacts.inventory(resources));
         return Map.of("inventory", inventory);
     }
 

@@ -31,6 +31,11 @@ final class Ec2Mappings {
             out.set("Tags", tf.tags("tags"), tf.at("tags"));
             rules(tf, "ingress", "SecurityGroupIngress", true, out);
             rules(tf, "egress", "SecurityGroupEgress", false, out);
+            if (!tf.has("egress")) {
+                // Terraform removes the allow-all egress rule AWS adds (CloudFormation keeps it when
+                // SecurityGroupEgress is absent), so a Terraform group without egress blocks has none.
+                out.set("SecurityGroupEgress", new KnownList(tf.location()), tf.location());
+            }
         });
         mappings.resource("aws_default_security_group", "Bulwark::EC2::DefaultSecurityGroup", (tf, out, output) -> {
             out.set("GroupName", "default", tf.location());

@@ -107,6 +107,18 @@ public final class Mappings {
         Mappings mappings = new Mappings();
         S3Mappings.register(mappings);
         Ec2Mappings.register(mappings);
+        IamMappings.register(mappings);
+        KmsMappings.register(mappings);
+        SecretsManagerMappings.register(mappings);
+        ElbMappings.register(mappings);
+        CloudFrontMappings.register(mappings);
+        RdsMappings.register(mappings);
+        DatabaseMappings.register(mappings);
+        StorageMappings.register(mappings);
+        LoggingMappings.register(mappings);
+        ComputeMappings.register(mappings);
+        ApiGatewayMappings.register(mappings);
+        MessagingMappings.register(mappings);
         return mappings;
     }
 }
