@@ -7,6 +7,7 @@ import dev.bulwark.aws.model.MonitoringFacts;
 import dev.bulwark.aws.model.NetworkFacts;
 import dev.bulwark.aws.model.PolicyFacts;
 import dev.bulwark.aws.model.Relations;
+import dev.bulwark.aws.terraform.PlanReader;
 import dev.bulwark.core.ResourceRef;
 import dev.bulwark.core.ScanWarning;
 import dev.bulwark.core.SourceLocation;
@@ -108,12 +109,16 @@ public final class AwsAdapter implements SourceAdapter {
 
     @Override
     public boolean acceptsContent(String content) {
-        return CloudFormationReader.looksLikeTemplate(content);
+        return CloudFormationReader.looksLikeTemplate(content) || PlanReader.looksLikePlan(content);
     }
 
     @Override
-    public boolean groupsFile(String fileName) {
-        return isTerraform(fileName);
+    public boolean groupsFile(SourceFile file) {
+        return isTerraform(file.fileName()) || isPlan(file);
+    }
+
+    private static boolean isPlan(SourceFile file) {
+        return file.fileName().endsWith(".json") && PlanReader.looksLikePlan(file.content());
     }
 
     @Override
@@ -123,7 +128,7 @@ public final class AwsAdapter implements SourceAdapter {
 
     @Override
     public AdaptResult adapt(SourceFile file, AdaptOptions options) {
-        if (isTerraform(file.fileName())) {
+        if (isTerraform(file.fileName()) || isPlan(file)) {
             // A single Terraform file on its own (a rule fixture): one root module of one file.
             List<FileResult> results = adaptGroup(List.of(file), file.path().map(path -> List.of(path.toAbsolutePath().getParent()))
                     .orElse(List.of()), options);
@@ -162,7 +167,12 @@ public final class AwsAdapter implements SourceAdapter {
 
     @Override
     public List<FileResult> adaptGroup(List<SourceFile> files, List<Path> roots, AdaptOptions options) {
-        List<TerraformProject.Stack> stacks = TerraformProject.evaluate(files, roots, options, SourceReader.DEFAULT_MAX_BYTES);
+        List<SourceFile> terraform = new ArrayList<>();
+        List<SourceFile> plans = new ArrayList<>();
+        for (SourceFile file : files) {
+            (isPlan(file) ? plans : terraform).add(file);
+        }
+        List<TerraformProject.Stack> stacks = TerraformProject.evaluate(terraform, plans, roots, options, SourceReader.DEFAULT_MAX_BYTES);
         Map<String, SourceFile> byDisplay = new TreeMap<>();
         for (SourceFile file : files) {
             byDisplay.put(file.displayPath(), file);

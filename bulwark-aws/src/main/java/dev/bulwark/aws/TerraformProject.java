@@ -6,6 +6,7 @@ import dev.bulwark.aws.model.AwsResource;
 import dev.bulwark.aws.terraform.Diagnostic;
 import dev.bulwark.aws.terraform.DiskModuleFiles;
 import dev.bulwark.aws.terraform.ModuleConfig;
+import dev.bulwark.aws.terraform.PlanReader;
 import dev.bulwark.aws.terraform.TerraformEvaluator;
 import dev.bulwark.core.ScanWarning;
 import dev.bulwark.core.source.FileWalker;
@@ -41,7 +42,8 @@ final class TerraformProject {
 
     private TerraformProject() {}
 
-    static List<Stack> evaluate(List<SourceFile> files, List<Path> scanRoots, AdaptOptions options, long maxFileBytes) {
+    static List<Stack> evaluate(List<SourceFile> files, List<SourceFile> plans, List<Path> scanRoots, AdaptOptions options,
+                                long maxFileBytes) {
         Map<Path, SourceFile> known = new HashMap<>();
         Map<Path, List<SourceFile>> byDir = new TreeMap<>();
         for (SourceFile file : files) {
@@ -74,13 +76,23 @@ final class TerraformProject {
                 });
             }
         }
+        // A plan is the fully resolved form of its root module: it replaces the evaluation of the
+        // folder it sits in.
+        Map<SourceFile, Optional<Path>> planRoots = new LinkedHashMap<>();
+        Set<Path> planned = new HashSet<>();
+        for (SourceFile plan : plans) {
+            Optional<Path> dir = plan.path().map(path -> path.toAbsolutePath().normalize().getParent())
+                    .filter(folder -> byDir.containsKey(folder) || hasTerraformFiles(folder));
+            planRoots.put(plan, dir);
+            dir.ifPresent(planned::add);
+        }
         List<Path> roots = new ArrayList<>();
         for (Path dir : byDir.keySet()) {
-            if (!called.contains(dir)) {
+            if (!called.contains(dir) && !planned.contains(dir)) {
                 roots.add(dir);
             }
         }
-        if (roots.isEmpty()) {
+        if (roots.isEmpty() && planned.isEmpty()) {
             // Every folder calls another: a cycle of modules. Evaluate each on its own.
             roots.addAll(byDir.keySet());
         }
@@ -96,9 +108,25 @@ final class TerraformProject {
             }
             stacks.add(new Stack(root, resources, result.problems(), warnings));
         });
+        for (Map.Entry<SourceFile, Optional<Path>> entry : planRoots.entrySet()) {
+            SourceFile plan = entry.getKey();
+            PlanReader.Result result = PlanReader.read(plan, evaluator, entry.getValue());
+            List<ParseProblem> problems = new ArrayList<>();
+            result.error().ifPresent(message -> problems.add(new ParseProblem(plan.displayPath(), Math.max(result.errorLine(), 1), 1, message)));
+            Path root = entry.getValue().orElse(plan.path().map(path -> path.toAbsolutePath().getParent()).orElse(Path.of(".")));
+            stacks.add(new Stack(root, mapper.map(result.resources()), problems, List.of()));
+        }
         List<Stack> sorted = new ArrayList<>(stacks);
         sorted.sort((a, b) -> a.root().compareTo(b.root()));
         return sorted;
+    }
+
+    private static boolean hasTerraformFiles(Path dir) {
+        try (var listing = Files.list(dir)) {
+            return listing.anyMatch(path -> DiskModuleFiles.isTerraformFile(path.getFileName().toString()));
+        } catch (java.io.IOException | SecurityException e) {
+            return false;
+        }
     }
 
     private static List<TerraformEvaluator.CliVariable> cliVariables(AdaptOptions options) {

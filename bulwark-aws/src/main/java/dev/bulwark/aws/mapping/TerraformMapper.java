@@ -128,6 +128,14 @@ public final class TerraformMapper {
                     found.add(candidate);
                 }
             }
+            if (found.isEmpty()) {
+                // A plan's references name the resource without its instance key: every instance.
+                for (AwsResource candidate : byType.getOrDefault(parent.cloudFormationType(), List.of())) {
+                    if (candidate.address().startsWith(address.get() + "[")) {
+                        found.add(candidate);
+                    }
+                }
+            }
             return found;
         }
         if (reference instanceof String name) {

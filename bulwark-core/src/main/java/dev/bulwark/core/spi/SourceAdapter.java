@@ -55,10 +55,11 @@ public interface SourceAdapter {
     }
 
     /**
-     * Whether files named {@code fileName} (lower-cased) are adapted together rather than one by
-     * one: a Terraform module is a folder of files. Such files are handed to {@link #adaptGroup}.
+     * Whether {@code file} is adapted together with others rather than alone: a Terraform module
+     * is a folder of files, and a plan points back into them. Such files are handed to
+     * {@link #adaptGroup}.
      */
-    default boolean groupsFile(String fileName) {
+    default boolean groupsFile(SourceFile file) {
         return false;
     }
 

@@ -123,7 +123,7 @@ public final class Scanner {
                     if (adapter == null) {
                         warnings.add(new ScanWarning(entry.displayPath(), 0, "skipped: not an input Bulwark reads ("
                                 + "Kubernetes manifest, Dockerfile, Terraform or CloudFormation)"));
-                    } else if (adapter.groupsFile(file.fileName())) {
+                    } else if (adapter.groupsFile(file)) {
                         grouped.add(new Grouped(file, adapter));
                     } else {
                         adapted.add(new Adapted(file, adapter, safeAdapt(adapter, file, options, warnings)));
