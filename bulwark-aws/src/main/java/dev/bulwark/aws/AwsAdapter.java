@@ -8,6 +8,7 @@ import dev.bulwark.aws.model.NetworkFacts;
 import dev.bulwark.aws.model.PolicyFacts;
 import dev.bulwark.aws.model.Relations;
 import dev.bulwark.aws.terraform.PlanReader;
+import dev.bulwark.core.FrameworkCatalog;
 import dev.bulwark.core.ResourceRef;
 import dev.bulwark.core.ScanWarning;
 import dev.bulwark.core.SourceLocation;
@@ -292,6 +293,25 @@ public final class AwsAdapter implements SourceAdapter {
             result.add(fact);
         }
         return result;
+    }
+
+    private static final List<FrameworkCatalog> FRAMEWORKS = List.of(catalog("cis-aws-foundations-3.0"));
+
+    private static FrameworkCatalog catalog(String id) {
+        String resource = "bulwark/frameworks/" + id + ".yaml";
+        try (java.io.InputStream input = AwsAdapter.class.getClassLoader().getResourceAsStream(resource)) {
+            if (input == null) {
+                throw new IllegalStateException("framework catalog " + resource + " is missing");
+            }
+            return FrameworkCatalog.parse(new String(input.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), resource);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public List<FrameworkCatalog> frameworks() {
+        return FRAMEWORKS;
     }
 
     @Override

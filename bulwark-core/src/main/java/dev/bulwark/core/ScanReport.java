@@ -14,6 +14,7 @@ import java.util.List;
  * @param resources every resource scanned, with the ids of the rules evaluated on it
  * @param frameworks the frameworks the scan was limited to ({@code --framework}); empty for all
  * @param filesScanned inputs read (not counting skipped ones)
+ * @param catalogs the full control lists of the frameworks that have one (for manual controls)
  */
 public record ScanReport(
         String toolVersion,
@@ -24,7 +25,8 @@ public record ScanReport(
         List<RuleInfo> rules,
         List<ScannedResource> resources,
         List<String> frameworks,
-        int filesScanned) {
+        int filesScanned,
+        List<FrameworkCatalog> catalogs) {
     public ScanReport {
         requireNonNull(toolVersion, "toolVersion is null");
         requireNonNull(started, "started is null");
@@ -34,6 +36,12 @@ public record ScanReport(
         rules = List.copyOf(rules);
         resources = List.copyOf(resources);
         frameworks = List.copyOf(frameworks);
+        catalogs = List.copyOf(catalogs);
+    }
+
+    public ScanReport(String toolVersion, Instant started, Duration elapsed, List<Finding> findings, List<ScanWarning> warnings,
+                      List<RuleInfo> rules, List<ScannedResource> resources, List<String> frameworks, int filesScanned) {
+        this(toolVersion, started, elapsed, findings, warnings, rules, resources, frameworks, filesScanned, List.of());
     }
 
     /** A resource and the rules that were evaluated on it. */

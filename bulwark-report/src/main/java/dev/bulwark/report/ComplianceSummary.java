@@ -3,6 +3,7 @@ package dev.bulwark.report;
 import static java.util.Objects.requireNonNull;
 
 import dev.bulwark.core.Finding;
+import dev.bulwark.core.FrameworkCatalog;
 import dev.bulwark.core.RuleInfo;
 import dev.bulwark.core.ScanReport;
 import java.util.ArrayList;
@@ -22,29 +23,42 @@ import java.util.TreeSet;
  * <p>A control maps to the rules whose compliance mappings name it (from the rules that ran and from
  * the findings). It <b>fails</b> when an active finding comes from one of those rules; it
  * <b>passes</b> when none did and at least one of them was evaluated on a resource; otherwise it was
- * <b>not evaluated</b> (its rules did not run, or nothing they apply to was scanned). Suppressed
+ * <b>not evaluated</b> (its rules did not run, or nothing they apply to was scanned). A control of a
+ * framework's catalog that no rule maps to is <b>manual</b>: someone has to check it. Suppressed
  * findings do not fail a control: suppressing is accepting the risk. They are counted beside it.
+ *
+ * <p>A framework asked for by prefix ({@code cis-aws-foundations}) is reported under the versioned
+ * ids the rules use ({@code cis-aws-foundations-3.0}).
  */
 record ComplianceSummary(List<Framework> frameworks) {
     enum Status {
         PASS,
         FAIL,
-        NOT_EVALUATED;
+        NOT_EVALUATED,
+        MANUAL;
 
         String label() {
             return switch (this) {
                 case PASS -> "pass";
                 case FAIL -> "fail";
                 case NOT_EVALUATED -> "not evaluated";
+                case MANUAL -> "manual";
             };
         }
     }
 
-    record Control(String id, Status status, List<String> ruleIds, int activeFindings, int suppressedFindings) {
+    /**
+     * @param title the control's title from the framework catalog ("" without one)
+     * @param note why a manual control cannot be checked by a scan ("" otherwise)
+     */
+    record Control(String id, String title, Status status, List<String> ruleIds, int activeFindings, int suppressedFindings,
+                   String note) {
         Control {
             requireNonNull(id, "id is null");
+            requireNonNull(title, "title is null");
             requireNonNull(status, "status is null");
             ruleIds = List.copyOf(ruleIds);
+            requireNonNull(note, "note is null");
         }
     }
 
@@ -97,10 +111,31 @@ record ComplianceSummary(List<Framework> frameworks) {
     }
 
     static ComplianceSummary of(ScanReport report, Collection<String> frameworkIds) {
+        Set<String> known = new TreeSet<>();
+        for (RuleInfo rule : report.rules()) {
+            known.addAll(rule.compliance().keySet());
+        }
+        for (Finding finding : report.findings()) {
+            known.addAll(finding.compliance().keySet());
+        }
+        Map<String, FrameworkCatalog> catalogs = new HashMap<>();
+        for (FrameworkCatalog catalog : report.catalogs()) {
+            catalogs.put(catalog.id(), catalog);
+            known.add(catalog.id());
+        }
         // framework -> control -> rule ids mapped to it
         Map<String, Map<String, Set<String>>> controls = new TreeMap<>();
-        for (String framework : new TreeSet<>(frameworkIds)) {
-            controls.put(framework, new TreeMap<>(CONTROL_ORDER));
+        for (String selected : new TreeSet<>(frameworkIds)) {
+            boolean matched = false;
+            for (String framework : known) {
+                if (framework.equals(selected) || framework.startsWith(selected + "-")) {
+                    controls.put(framework, new TreeMap<>(CONTROL_ORDER));
+                    matched = true;
+                }
+            }
+            if (!matched) {
+                controls.put(selected, new TreeMap<>(CONTROL_ORDER));
+            }
         }
         for (RuleInfo rule : report.rules()) {
             addMappings(controls, rule.id(), rule.compliance());
@@ -108,6 +143,18 @@ record ComplianceSummary(List<Framework> frameworks) {
         for (Finding finding : report.findings()) {
             addMappings(controls, finding.ruleId(), finding.compliance());
         }
+        Map<String, Map<String, FrameworkCatalog.Control>> catalogControls = new HashMap<>();
+        controls.forEach((framework, byControl) -> {
+            FrameworkCatalog catalog = catalogs.get(framework);
+            if (catalog != null) {
+                Map<String, FrameworkCatalog.Control> byId = new HashMap<>();
+                for (FrameworkCatalog.Control control : catalog.controls()) {
+                    byControl.computeIfAbsent(control.id(), key -> new TreeSet<>());
+                    byId.put(control.id(), control);
+                }
+                catalogControls.put(framework, byId);
+            }
+        });
 
         Set<String> evaluatedRules = new HashSet<>();
         for (ScanReport.ScannedResource resource : report.resources()) {
@@ -133,13 +180,20 @@ record ComplianceSummary(List<Framework> frameworks) {
                     suppressed += suppressedByRule.getOrDefault(ruleId, 0);
                     evaluated |= evaluatedRules.contains(ruleId);
                 }
+                FrameworkCatalog.Control entry = catalogControls.getOrDefault(framework, Map.of()).get(control);
+                String title = entry == null ? "" : entry.title();
                 Status status = Status.NOT_EVALUATED;
-                if (active > 0) {
+                String note = "";
+                if (ruleIds.isEmpty()) {
+                    status = Status.MANUAL;
+                    note = entry != null && entry.manualReason().isPresent() ? entry.manualReason().get()
+                            : "no rule checks this control in infrastructure code";
+                } else if (active > 0) {
                     status = Status.FAIL;
                 } else if (evaluated) {
                     status = Status.PASS;
                 }
-                results.add(new Control(control, status, List.copyOf(ruleIds), active, suppressed));
+                results.add(new Control(control, title, status, List.copyOf(ruleIds), active, suppressed, note));
             });
             frameworks.add(new Framework(framework, results));
         });

@@ -158,6 +158,7 @@ final class HtmlReportWriter implements ReportWriter {
                 int failed = framework.count(ComplianceSummary.Status.FAIL);
                 int passed = framework.count(ComplianceSummary.Status.PASS);
                 int notEvaluated = framework.count(ComplianceSummary.Status.NOT_EVALUATED);
+                int manual = framework.count(ComplianceSummary.Status.MANUAL);
                 int total = framework.controls().size();
                 html.append("<details class=\"framework\"").append(failed > 0 ? " open" : "").append(">\n<summary>")
                         .append("<span class=\"fw-name\">").append(text(framework.id())).append("</span>")
@@ -165,6 +166,9 @@ final class HtmlReportWriter implements ReportWriter {
                         .append("<span class=\"pill pass\">").append(passed).append(" passed</span>");
                 if (notEvaluated > 0) {
                     html.append("<span class=\"pill none\">").append(notEvaluated).append(" not evaluated</span>");
+                }
+                if (manual > 0) {
+                    html.append("<span class=\"pill none\">").append(manual).append(" manual</span>");
                 }
                 html.append("</span>");
                 if (total > 0) {
@@ -184,15 +188,19 @@ final class HtmlReportWriter implements ReportWriter {
                     String status = switch (control.status()) {
                         case PASS -> "pass";
                         case FAIL -> "fail";
-                        case NOT_EVALUATED -> "none";
+                        case NOT_EVALUATED, MANUAL -> "none";
                     };
-                    html.append("<tr><td><code>").append(text(control.id())).append("</code></td>")
+                    html.append("<tr><td><code>").append(text(control.id())).append("</code>")
+                            .append(control.title().isEmpty() ? "" : " " + text(control.title())).append("</td>")
                             .append("<td><span class=\"pill ").append(status).append("\">").append(control.status().label())
                             .append("</span></td><td class=\"num\">").append(control.activeFindings())
                             .append("</td><td class=\"num\">").append(control.suppressedFindings()).append("</td><td>");
                     for (String ruleId : control.ruleIds()) {
                         html.append("<code class=\"rule\" title=\"").append(text(catalog.rule(ruleId).title())).append("\">")
                                 .append(text(ruleId)).append("</code> ");
+                    }
+                    if (!control.note().isEmpty()) {
+                        html.append("<span class=\"muted\">").append(text(control.note())).append("</span>");
                     }
                     html.append("</td></tr>\n");
                 }

@@ -97,6 +97,7 @@ final class OcsfJsonReportWriter implements ReportWriter {
                 entry.put("failed", framework.count(ComplianceSummary.Status.FAIL));
                 entry.put("passed", framework.count(ComplianceSummary.Status.PASS));
                 entry.put("not_evaluated", framework.count(ComplianceSummary.Status.NOT_EVALUATED));
+                entry.put("manual", framework.count(ComplianceSummary.Status.MANUAL));
                 ArrayNode controls = entry.putArray("controls");
                 for (ComplianceSummary.Control control : framework.controls()) {
                     ObjectNode item = controls.addObject()
@@ -104,6 +105,12 @@ final class OcsfJsonReportWriter implements ReportWriter {
                             .put("status", control.status().name().toLowerCase(Locale.ROOT))
                             .put("findings", control.activeFindings())
                             .put("suppressed", control.suppressedFindings());
+                    if (!control.title().isEmpty()) {
+                        item.put("title", control.title());
+                    }
+                    if (!control.note().isEmpty()) {
+                        item.put("note", control.note());
+                    }
                     ArrayNode rules = item.putArray("rules");
                     control.ruleIds().forEach(rules::add);
                 }

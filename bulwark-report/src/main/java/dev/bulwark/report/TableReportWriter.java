@@ -129,7 +129,10 @@ final class TableReportWriter implements ReportWriter {
             out.append('\n').append(style(BOLD, "Compliance: " + DisplayText.terminalLine(framework.id())))
                     .append(" (").append(framework.count(ComplianceSummary.Status.FAIL)).append(" failed, ")
                     .append(framework.count(ComplianceSummary.Status.PASS)).append(" passed, ")
-                    .append(framework.count(ComplianceSummary.Status.NOT_EVALUATED)).append(" not evaluated)\n");
+                    .append(framework.count(ComplianceSummary.Status.NOT_EVALUATED)).append(" not evaluated")
+                    .append(framework.count(ComplianceSummary.Status.MANUAL) > 0
+                            ? ", " + framework.count(ComplianceSummary.Status.MANUAL) + " manual" : "")
+                    .append(")\n");
             if (framework.controls().isEmpty()) {
                 out.append("  no rule maps to this framework\n");
                 continue;
@@ -149,7 +152,9 @@ final class TableReportWriter implements ReportWriter {
                 out.append("  ").append(padRight(DisplayText.terminalLine(control.id()), controlWidth)).append("  ")
                         .append(statusCell(control.status(), statusWidth)).append("  ")
                         .append(padRight(findings, 8)).append("  ")
-                        .append(DisplayText.terminalLine(String.join(", ", control.ruleIds())))
+                        .append(DisplayText.terminalLine(control.status() == ComplianceSummary.Status.MANUAL
+                                ? control.title() + (control.title().isEmpty() ? "" : ": ") + control.note()
+                                : String.join(", ", control.ruleIds())))
                         .append('\n');
             }
         }
@@ -175,6 +180,7 @@ final class TableReportWriter implements ReportWriter {
             case PASS -> style(GREEN, text);
             case FAIL -> style(HIGH_STYLE, text);
             case NOT_EVALUATED -> style(DIM, text);
+            case MANUAL -> style(YELLOW, text);
         };
     }
 

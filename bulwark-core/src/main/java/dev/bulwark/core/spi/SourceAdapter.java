@@ -79,6 +79,11 @@ public interface SourceAdapter {
         return results;
     }
 
+    /** The control lists of the compliance frameworks this adapter's rules map to, where it has them. */
+    default List<dev.bulwark.core.FrameworkCatalog> frameworks() {
+        return List.of();
+    }
+
     /**
      * Variables that depend on every resource of the scan (for example which namespaces have a
      * NetworkPolicy), bound for each resource of this target. Called once, after all files are read.

@@ -206,8 +206,12 @@ public final class Scanner {
                 ruleInfos.add(FindingFactory.PARSE_RULE);
             }
             listener.finished();
+            List<dev.bulwark.core.FrameworkCatalog> catalogs = new ArrayList<>();
+            for (SourceAdapter adapter : adapters) {
+                catalogs.addAll(adapter.frameworks());
+            }
             return new ScanReport(toolVersion, started, Duration.between(started, Instant.now()), all, sortedWarnings,
-                    ruleInfos, resources, options.frameworks(), fileCount);
+                    ruleInfos, resources, options.frameworks(), fileCount, catalogs);
         } finally {
             pool.shutdown();
         }
