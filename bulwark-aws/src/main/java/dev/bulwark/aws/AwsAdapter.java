@@ -272,13 +272,12 @@ public final class AwsAdapter implements SourceAdapter {
         if (terraformRoot.isEmpty()) {
             return resource.address();
         }
-        String rootDisplay = TerraformProject.display(terraformRoot.get());
-        String file = resource.location().file();
-        String prefix = rootDisplay.equals(".") ? "" : rootDisplay + "/";
-        if (prefix.isEmpty() || file.startsWith(prefix)) {
+        Path root = terraformRoot.get().toAbsolutePath().normalize();
+        Path file = Path.of(resource.location().file()).toAbsolutePath().normalize();
+        if (file.startsWith(root)) {
             return resource.address();
         }
-        return rootDisplay + ": " + resource.address();
+        return TerraformProject.display(root) + ": " + resource.address();
     }
 
     private static List<Object> edges(List<Relations.Edge> edges, boolean inbound) {
