@@ -1,6 +1,7 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.cli.bench.CorpusGenerator;
+import dev.bulwark.cli.bench.InfrastructureCorpus;
 import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.ScanReport;
 import dev.bulwark.rules.RuleSet;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
  * start, see {@code scripts/bench.sh}, which times the launcher on a corpus written with
  * {@code --generate-only}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, description = "Benchmark: generate a corpus of manifests and Dockerfiles and print scan throughput.")
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, description = "Benchmark: generate a corpus of manifests, Dockerfiles, Terraform and CloudFormation and print scan throughput.")
 final class BenchCommand implements Callable<Integer> {
     private final Platform platform;
     private final Terminal terminal;
@@ -34,6 +35,19 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--dockerfiles", paramLabel = "N", description = "Dockerfiles. Default: 1000.")
     int dockerfiles = 1_000;
+
+    @Option(names = "--terraform-modules", paramLabel = "N",
+            description = "Terraform module folders (each called by a root stack with for_each over three keys). Default: 0.")
+    int terraformModules = 0;
+
+    @Option(names = "--files-per-module", paramLabel = "N", description = "Terraform files per module folder. Default: 25.")
+    int filesPerModule = 25;
+
+    @Option(names = "--modules-per-root", paramLabel = "N", description = "Modules each root stack calls. Default: 5.")
+    int modulesPerRoot = 5;
+
+    @Option(names = "--templates", paramLabel = "N", description = "CloudFormation templates (4 resources each). Default: 0.")
+    int templates = 0;
 
     @Option(names = "--iterations", paramLabel = "N", description = "Measured scans after one warm-up scan. Default: 3.")
     int iterations = 3;
@@ -106,8 +120,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (files < 0 || dockerfiles < 0 || iterations < 1) {
-            throw BulwarkException.userError("--files and --dockerfiles must be >= 0 and --iterations >= 1");
+        if (files < 0 || dockerfiles < 0 || iterations < 1 || terraformModules < 0 || templates < 0 || filesPerModule < 3
+                || modulesPerRoot < 1) {
+            throw BulwarkException.userError("--files, --dockerfiles, --terraform-modules and --templates must be >= 0, "
+                    + "--files-per-module >= 3, --modules-per-root and --iterations >= 1");
         }
         if (generateOnly && dir == null) {
             throw BulwarkException.userError("--generate-only needs --dir");
@@ -118,6 +134,12 @@ final class BenchCommand implements Callable<Integer> {
             CorpusGenerator.Corpus corpus = new CorpusGenerator(42).write(root, files, dockerfiles);
             terminal.out().printf(Locale.ROOT, "corpus: %d manifest files (%d objects), %d Dockerfiles in %s%n",
                     corpus.manifestFiles(), corpus.objects(), corpus.dockerfiles(), root);
+            if (terraformModules > 0 || templates > 0) {
+                InfrastructureCorpus.Corpus infrastructure = new InfrastructureCorpus(42).write(root, terraformModules, filesPerModule,
+                        modulesPerRoot, templates);
+                terminal.out().printf(Locale.ROOT, "corpus: %d Terraform files in %d modules called by %d root stacks, %d CloudFormation templates%n",
+                        infrastructure.terraformFiles(), infrastructure.modules(), infrastructure.roots(), infrastructure.templates());
+            }
             if (generateOnly) {
                 return ExitCode.OK;
             }
