@@ -140,6 +140,10 @@ public final class KubernetesAdapter implements SourceAdapter {
 
     @Override
     public boolean acceptsName(String fileName) {
+        if (fileName.endsWith(".tf.json") || fileName.endsWith(".tfvars.json")) {
+            // Terraform's JSON syntax, never a manifest.
+            return false;
+        }
         return fileName.endsWith(".yaml") || fileName.endsWith(".yml") || fileName.endsWith(".json");
     }
 
