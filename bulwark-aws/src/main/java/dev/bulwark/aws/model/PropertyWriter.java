@@ -8,7 +8,9 @@ import dev.bulwark.core.model.Unknown;
 /**
  * Writes nested properties into a {@link KnownMap}: {@code set("VersioningConfiguration.Status", "Enabled", at)}
  * creates the intermediate objects, located where the value was written. Values are kept as
- * given, unknowns included; null values are skipped.
+ * given, unknowns included; null values are skipped. Setting a value inside an object that is
+ * unknown replaces the unknown with a new object: the later, explicit setting (a separate
+ * Terraform resource configuring the bucket's encryption) says more than the unknown did.
  */
 public final class PropertyWriter {
     private final KnownMap root;
@@ -30,10 +32,6 @@ public final class PropertyWriter {
         KnownMap current = root;
         for (int i = 0; i < keys.length - 1; i++) {
             Object next = current.raw(keys[i]);
-            if (next instanceof Unknown) {
-                // The enclosing object is unknown: what is inside it cannot be known either.
-                return this;
-            }
             if (!(next instanceof KnownMap map)) {
                 KnownMap created = new KnownMap(location);
                 current.put(keys[i], created, location);

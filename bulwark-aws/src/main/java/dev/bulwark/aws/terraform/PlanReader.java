@@ -104,7 +104,13 @@ public final class PlanReader {
         if (after instanceof YamlMap values) {
             for (String key : values.keySet()) {
                 SourceLocation at = declaration.map(decl -> argumentLocation(decl, key)).orElse(location);
-                Object value = value(values.get(key), unknownPart(afterUnknown, key), at, 0);
+                Object unknownPart = unknownPart(afterUnknown, key);
+                if (Boolean.TRUE.equals(unknownPart) && !configured(declaration, key)) {
+                    // Computed by the provider and not set by the configuration: the provider's
+                    // default, as when Terraform configuration leaves an argument out.
+                    continue;
+                }
+                Object value = value(values.get(key), unknownPart, at, 0);
                 value = withReference(value, configuration.references(modulePath, declaration, key));
                 if (value != null) {
                     arguments.put(key, value, at);
@@ -113,7 +119,7 @@ public final class PlanReader {
         }
         if (afterUnknown instanceof YamlMap unknowns) {
             for (String key : unknowns.keySet()) {
-                if (!arguments.containsKey(key) && Boolean.TRUE.equals(unknowns.get(key))) {
+                if (!arguments.containsKey(key) && Boolean.TRUE.equals(unknowns.get(key)) && configured(declaration, key)) {
                     Object value = withReference(Unknown.because("known after apply"), configuration.references(modulePath, declaration, key));
                     arguments.put(key, value, declaration.map(decl -> argumentLocation(decl, key)).orElse(location));
                 }
@@ -122,6 +128,20 @@ public final class PlanReader {
         Optional<Object> key = change.containsKey("index") ? Optional.of(change.get("index")) : Optional.empty();
         return Optional.of(new TerraformEvaluator.ResourceInstance(address, modulePath, mode.equals("data"), type, name,
                 key, arguments, location, file));
+    }
+
+    /**
+     * Whether the configuration sets {@code key}: true when the plan's configuration section says
+     * so, or when it is not there to ask (then an unknown stays unknown).
+     */
+    private static boolean configured(Optional<Declaration> declaration, String key) {
+        if (declaration.isEmpty() || declaration.get().expressions() == null) {
+            return true;
+        }
+        return declaration.get().expressions().containsKey(key)
+                || declaration.get().block().body().attribute(key).isPresent()
+                || !declaration.get().block().body().blocks(key).isEmpty()
+                || declaration.get().block().body().blocks("dynamic").stream().anyMatch(block -> block.label(0).equals(key));
     }
 
     private static Object withReference(Object value, Optional<String> reference) {

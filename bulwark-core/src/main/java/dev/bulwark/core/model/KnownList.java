@@ -85,4 +85,10 @@ public final class KnownList extends AbstractList<Object> {
     public int size() {
         return values.size();
     }
+
+    /** Shows unknown elements as such (the inherited rendering would read them and fail). */
+    @Override
+    public String toString() {
+        return values.toString();
+    }
 }

@@ -224,6 +224,19 @@ public final class KnownMap extends AbstractMap<String, Object> {
         };
     }
 
+    /** Shows unknown values as such (the inherited rendering would read them and fail). */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("{");
+        for (int i = 0; i < keys.size(); i++) {
+            if (i > 0) {
+                text.append(", ");
+            }
+            text.append(keys.get(i)).append('=').append(values.get(i));
+        }
+        return text.append('}').toString();
+    }
+
     @Override
     public boolean equals(Object other) {
         return this == other || super.equals(other);
