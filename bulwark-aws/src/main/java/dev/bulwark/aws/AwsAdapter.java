@@ -325,7 +325,4 @@ public final class AwsAdapter implements SourceAdapter {
         return Map.of("inventory", inventory);
     }
 
-    static SourceLocation firstLine(String file) {
-        return SourceLocation.ofLine(file, 1);
-    }
 }

@@ -147,7 +147,4 @@ final class TerraformProject {
         return FileWalker.display(dir);
     }
 
-    static Map<String, List<Object>> emptyGroups() {
-        return new LinkedHashMap<>();
-    }
 }

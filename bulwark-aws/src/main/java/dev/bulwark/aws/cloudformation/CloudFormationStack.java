@@ -100,7 +100,4 @@ public final class CloudFormationStack {
         return new SourceLocation(file, span.startLine(), span.startColumn(), span.startLine(), SourceLocation.END_OF_LINE);
     }
 
-    static KnownList list(SourceLocation location) {
-        return new KnownList(location);
-    }
 }

@@ -6,6 +6,7 @@ import dev.bulwark.core.model.KnownMap;
 import dev.bulwark.core.model.Unknown;
 import dev.bulwark.core.yaml.Span;
 import dev.bulwark.core.yaml.YamlList;
+import dev.bulwark.core.yaml.YamlLocationIndex;
 import dev.bulwark.core.yaml.YamlMap;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -63,16 +64,7 @@ public final class TemplateResolver {
     }
 
     SourceLocation location(Span span, SourceLocation fallback) {
-        if (span == null || span.startLine() <= 0) {
-            return fallback;
-        }
-        int endLine = span.endLine();
-        int endColumn = span.endColumn();
-        if (endColumn <= 1 && endLine > span.startLine()) {
-            endLine--;
-            endColumn = SourceLocation.END_OF_LINE;
-        }
-        return new SourceLocation(file, span.startLine(), span.startColumn(), endLine, endColumn);
+        return YamlLocationIndex.toLocation(file, span, fallback);
     }
 
     SourceLocation rootLocation() {
@@ -156,7 +148,7 @@ public final class TemplateResolver {
                 if (containsUnknown(left) || containsUnknown(right)) {
                     return Unknown.because("Fn::Equals of an unknown value");
                 }
-                return String.valueOf(plain(left)).equals(String.valueOf(plain(right)));
+                return String.valueOf(left).equals(String.valueOf(right));
             }
             default -> {
                 return Unknown.because("unsupported condition function " + function);
@@ -232,7 +224,7 @@ public final class TemplateResolver {
             case "Fn::GetAtt" -> {
                 List<Object> parts = argument instanceof String text ? List.of(text.split("\\.", 2)) : list(argument);
                 String resource = parts.isEmpty() ? "" : String.valueOf(parts.get(0));
-                String attribute = parts.size() > 1 ? String.valueOf(plain(resolve(parts.get(1), location, depth))) : "";
+                String attribute = parts.size() > 1 ? String.valueOf(resolve(parts.get(1), location, depth)) : "";
                 return Unknown.fromResource(resource, "Fn::GetAtt " + resource + "." + attribute);
             }
             case "Fn::ImportValue" -> {
@@ -254,7 +246,7 @@ public final class TemplateResolver {
                 Object whenTrue = resolve(parts.get(1), location, depth);
                 Object whenFalse = resolve(parts.get(2), location, depth);
                 if (!containsUnknown(whenTrue) && whenTrue != NO_VALUE && whenFalse != NO_VALUE
-                        && String.valueOf(plain(whenTrue)).equals(String.valueOf(plain(whenFalse)))) {
+                        && String.valueOf(whenTrue).equals(String.valueOf(whenFalse))) {
                     return whenTrue;
                 }
                 return condition;
@@ -280,7 +272,7 @@ public final class TemplateResolver {
                         return unknown;
                     }
                     if (i > 0) {
-                        joined.append(plain(delimiter));
+                        joined.append(delimiter);
                     }
                     joined.append(scalarText(element));
                 }
@@ -304,7 +296,7 @@ public final class TemplateResolver {
                     return Unknown.because("Fn::Select from something that is not a list");
                 }
                 try {
-                    int position = Integer.parseInt(String.valueOf(plain(index)));
+                    int position = Integer.parseInt(String.valueOf(index));
                     if (position < 0 || position >= elements.size()) {
                         problems.add("Fn::Select index " + position + " is out of range");
                         return Unknown.because("Fn::Select index out of range");
@@ -325,7 +317,7 @@ public final class TemplateResolver {
                     return delimiter instanceof Unknown ? delimiter : text;
                 }
                 KnownList result = new KnownList(location);
-                String separator = String.valueOf(plain(delimiter));
+                String separator = String.valueOf(delimiter);
                 String whole = scalarText(text);
                 if (separator.isEmpty()) {
                     result.append(whole, location);
@@ -355,17 +347,17 @@ public final class TemplateResolver {
                 }
                 YamlMap mappings = section("Mappings");
                 Object found = null;
-                if (mappings != null && mappings.get(String.valueOf(plain(map))) instanceof YamlMap level1
-                        && level1.get(String.valueOf(plain(top))) instanceof YamlMap level2) {
-                    found = level2.get(String.valueOf(plain(second)));
+                if (mappings != null && mappings.get(String.valueOf(map)) instanceof YamlMap level1
+                        && level1.get(String.valueOf(top)) instanceof YamlMap level2) {
+                    found = level2.get(String.valueOf(second));
                     if (found != null) {
-                        return resolve(found, location(level2.entrySpan(String.valueOf(plain(second))), location), depth);
+                        return resolve(found, location(level2.entrySpan(String.valueOf(second)), location), depth);
                     }
                 }
                 if (parts.size() > 3 && parts.get(3) instanceof Map<?, ?> options && options.containsKey("DefaultValue")) {
                     return resolve(options.get("DefaultValue"), location, depth);
                 }
-                problems.add("Fn::FindInMap finds no " + plain(map) + "/" + plain(top) + "/" + plain(second));
+                problems.add("Fn::FindInMap finds no " + map + "/" + top + "/" + second);
                 return Unknown.because("Fn::FindInMap key not found");
             }
             case "Fn::Base64" -> {
@@ -384,7 +376,7 @@ public final class TemplateResolver {
                 if (containsUnknown(block) || containsUnknown(count) || containsUnknown(bits)) {
                     return Unknown.because("Fn::Cidr of an unknown value");
                 }
-                return cidr(String.valueOf(plain(block)), String.valueOf(plain(count)), String.valueOf(plain(bits)), location);
+                return cidr(String.valueOf(block), String.valueOf(count), String.valueOf(bits), location);
             }
             case "Fn::Length" -> {
                 Object values = resolve(argument, location, depth);
@@ -482,7 +474,7 @@ public final class TemplateResolver {
             if (first instanceof Unknown) {
                 return first;
             }
-            text = String.valueOf(plain(first));
+            text = String.valueOf(first);
             if (parts.size() > 1 && parts.get(1) instanceof Map<?, ?> map) {
                 for (Map.Entry<?, ?> entry : map.entrySet()) {
                     variables.put(String.valueOf(entry.getKey()), resolve(entry.getValue(), location, depth));
@@ -536,7 +528,7 @@ public final class TemplateResolver {
     }
 
     private static String scalarText(Object value) {
-        Object plain = plain(value);
+        Object plain = value;
         if (plain instanceof Double number && number == Math.rint(number) && !Double.isInfinite(number)) {
             return String.valueOf(number.longValue());
         }
@@ -593,11 +585,6 @@ public final class TemplateResolver {
         return false;
     }
 
-    /** A scalar as written (booleans back to their text for comparisons and joins). */
-    private static Object plain(Object value) {
-        return value;
-    }
-
     private static String json(Object value) {
         StringBuilder out = new StringBuilder();
         if (value instanceof KnownMap map) {
@@ -632,12 +619,4 @@ public final class TemplateResolver {
         return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
-    /** Decodes {@code Fn::Base64} text that was written already encoded (a literal base64 UserData). */
-    static Optional<String> decodeBase64(String text) {
-        try {
-            return Optional.of(new String(Base64.getDecoder().decode(text.strip()), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 }

@@ -454,14 +454,7 @@ public final class HclParser {
                 String name = identifier();
                 current = new GetAttr(current, name, rangeFrom(start));
             } else if (peek() == '.' && Character.isDigit(peek(1))) {
-                advance();
-                int[] indexStart = mark();
-                int from = position;
-                while (Character.isDigit(peek())) {
-                    advance();
-                }
-                Literal index = new Literal(new BigDecimal(text.substring(from, position)), rangeFrom(indexStart));
-                current = new Index(current, index, rangeFrom(start));
+                current = new Index(current, legacyIndex(), rangeFrom(start));
             } else if (peek() == '[') {
                 advance();
                 skipSpace(true);
@@ -478,6 +471,17 @@ public final class HclParser {
         }
     }
 
+    /** Reads {@code .0}, the attribute-like index of the legacy syntax; the cursor is on the dot. */
+    private Literal legacyIndex() {
+        advance();
+        int[] indexStart = mark();
+        int from = position;
+        while (Character.isDigit(peek())) {
+            advance();
+        }
+        return new Literal(new BigDecimal(text.substring(from, position)), rangeFrom(indexStart));
+    }
+
     /** The steps after a splat, applied to each element: attributes, and for a full splat also indexes. */
     private Expression splatSteps(Expression item, int[] start, boolean full, boolean newlineEnds) throws HclException {
         Expression current = item;
@@ -490,13 +494,7 @@ public final class HclParser {
                 advance();
                 current = new GetAttr(current, identifier(), rangeFrom(start));
             } else if (full && peek() == '.' && Character.isDigit(peek(1))) {
-                advance();
-                int[] indexStart = mark();
-                int from = position;
-                while (Character.isDigit(peek())) {
-                    advance();
-                }
-                current = new Index(current, new Literal(new BigDecimal(text.substring(from, position)), rangeFrom(indexStart)), rangeFrom(start));
+                current = new Index(current, legacyIndex(), rangeFrom(start));
             } else if (full && peek() == '[' && peek(1) != '*') {
                 advance();
                 skipSpace(true);
@@ -716,22 +714,9 @@ public final class HclParser {
     private Expression forExpression(int[] start, boolean object) throws HclException {
         advance(3); // for
         skipSpace(true);
-        String first = identifier();
-        skipSpace(true);
-        Optional<String> keyVar = Optional.empty();
-        String valueVar = first;
-        if (peek() == ',') {
-            advance();
-            skipSpace(true);
-            keyVar = Optional.of(first);
-            valueVar = identifier();
-            skipSpace(true);
-        }
-        if (!lookingAtKeyword("in")) {
-            throw error("expected 'in' in the for expression, found " + describeNext());
-        }
-        advance(2);
-        skipSpace(true);
+        LoopVariables variables = loopVariables("the for expression");
+        Optional<String> keyVar = variables.key();
+        String valueVar = variables.value();
         Expression collection = expression(false);
         skipSpace(true);
         expect(':', "after the collection of the for expression");
@@ -767,6 +752,30 @@ public final class HclParser {
         }
         expect(object ? '}' : ']', "to close the for expression");
         return new For(keyVar, valueVar, collection, key, value, condition, grouping, rangeFrom(start));
+    }
+
+    /** The variables of a for expression or directive. */
+    private record LoopVariables(Optional<String> key, String value) {}
+
+    /** Reads {@code value in} or {@code key, value in}, and the blanks after {@code in}. */
+    private LoopVariables loopVariables(String where) throws HclException {
+        String first = identifier();
+        skipSpace(true);
+        Optional<String> key = Optional.empty();
+        String value = first;
+        if (peek() == ',') {
+            advance();
+            skipSpace(true);
+            key = Optional.of(first);
+            value = identifier();
+            skipSpace(true);
+        }
+        if (!lookingAtKeyword("in")) {
+            throw error("expected 'in' in " + where + ", found " + describeNext());
+        }
+        advance(2);
+        skipSpace(true);
+        return new LoopVariables(key, value);
     }
 
     // ---------------------------------------------------------------- templates
@@ -917,22 +926,9 @@ public final class HclParser {
                 return new TemplateIf(condition, applyStrips(whenTrue), applyStrips(whenFalse));
             }
             case "for" -> {
-                String first = identifier();
-                skipSpace(true);
-                Optional<String> keyVar = Optional.empty();
-                String valueVar = first;
-                if (peek() == ',') {
-                    advance();
-                    skipSpace(true);
-                    keyVar = Optional.of(first);
-                    valueVar = identifier();
-                    skipSpace(true);
-                }
-                if (!lookingAtKeyword("in")) {
-                    throw error("expected 'in' in the %{ for } directive");
-                }
-                advance(2);
-                skipSpace(true);
+                LoopVariables variables = loopVariables("the %{ for } directive");
+                Optional<String> keyVar = variables.key();
+                String valueVar = variables.value();
                 Expression collection = expression(false);
                 boolean stripAfter = closeDirective();
                 List<TemplatePart> body = new ArrayList<>();

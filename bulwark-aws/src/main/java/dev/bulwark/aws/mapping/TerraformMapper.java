@@ -154,8 +154,4 @@ public final class TerraformMapper {
         return List.of();
     }
 
-    /** Where a resource-level value of a child belongs when it has no location of its own. */
-    static SourceLocation at(ResourceInstance instance) {
-        return instance.location();
-    }
 }

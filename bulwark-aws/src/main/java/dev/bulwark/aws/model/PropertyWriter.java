@@ -29,18 +29,7 @@ public final class PropertyWriter {
             return this;
         }
         String[] keys = path.split("\\.");
-        KnownMap current = root;
-        for (int i = 0; i < keys.length - 1; i++) {
-            Object next = current.raw(keys[i]);
-            if (!(next instanceof KnownMap map)) {
-                KnownMap created = new KnownMap(location);
-                current.put(keys[i], created, location);
-                current = created;
-            } else {
-                current = map;
-            }
-        }
-        current.put(keys[keys.length - 1], value, location);
+        parent(keys, location, true).put(keys[keys.length - 1], value, location);
         return this;
     }
 
@@ -50,19 +39,9 @@ public final class PropertyWriter {
             return this;
         }
         String[] keys = path.split("\\.");
-        KnownMap current = root;
-        for (int i = 0; i < keys.length - 1; i++) {
-            Object next = current.raw(keys[i]);
-            if (next instanceof Unknown) {
-                return this;
-            }
-            if (!(next instanceof KnownMap map)) {
-                KnownMap created = new KnownMap(location);
-                current.put(keys[i], created, location);
-                current = created;
-            } else {
-                current = map;
-            }
+        KnownMap current = parent(keys, location, false);
+        if (current == null) {
+            return this;
         }
         String last = keys[keys.length - 1];
         Object existing = current.raw(last);
@@ -78,6 +57,29 @@ public final class PropertyWriter {
         }
         list.append(value, location);
         return this;
+    }
+
+    /**
+     * The object holding the last key of {@code keys}, created as needed. An unknown object on
+     * the way is replaced when {@code replaceUnknown}, else the result is null (nothing can be
+     * added to a list nobody knows).
+     */
+    private KnownMap parent(String[] keys, SourceLocation location, boolean replaceUnknown) {
+        KnownMap current = root;
+        for (int i = 0; i < keys.length - 1; i++) {
+            Object next = current.raw(keys[i]);
+            if (next instanceof Unknown && !replaceUnknown) {
+                return null;
+            }
+            if (next instanceof KnownMap map) {
+                current = map;
+            } else {
+                KnownMap created = new KnownMap(location);
+                current.put(keys[i], created, location);
+                current = created;
+            }
+        }
+        return current;
     }
 
     /** The value at {@code path} as stored, or null. */

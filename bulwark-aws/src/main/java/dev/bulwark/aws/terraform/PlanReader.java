@@ -360,7 +360,4 @@ public final class PlanReader {
         }
     }
 
-    static Range none() {
-        return Range.NONE;
-    }
 }

@@ -25,18 +25,9 @@ final class PolicyDocuments {
         }
         List<Object> statements = new ArrayList<>();
         List<Range> ranges = new ArrayList<>();
-        Object sources = arguments.get("source_policy_documents");
-        if (sources instanceof Unknown) {
-            return sources;
-        }
-        for (Object source : listOf(sources)) {
-            Object decoded = decode(source);
-            if (decoded instanceof Unknown) {
-                return decoded;
-            }
-            for (Object statement : statementsOf(decoded)) {
-                merge(statements, ranges, statement, null);
-            }
+        Unknown unknownSources = mergeDocuments(arguments.get("source_policy_documents"), statements, ranges);
+        if (unknownSources != null) {
+            return unknownSources;
         }
         Object own = arguments.get("statement");
         if (own instanceof Unknown) {
@@ -49,18 +40,9 @@ final class PolicyDocuments {
                 merge(statements, ranges, element instanceof TfObject block ? statement(block, file) : element, range);
             }
         }
-        Object overrides = arguments.get("override_policy_documents");
-        if (overrides instanceof Unknown) {
-            return overrides;
-        }
-        for (Object override : listOf(overrides)) {
-            Object decoded = decode(override);
-            if (decoded instanceof Unknown) {
-                return decoded;
-            }
-            for (Object statement : statementsOf(decoded)) {
-                merge(statements, ranges, statement, null);
-            }
+        Unknown unknownOverrides = mergeDocuments(arguments.get("override_policy_documents"), statements, ranges);
+        if (unknownOverrides != null) {
+            return unknownOverrides;
         }
         TfList statementList = ranges.contains(null) ? new TfList(statements) : new TfList(statements, ranges);
         document.put("Statement", statementList.from(file), null);
@@ -73,6 +55,23 @@ final class PolicyDocuments {
             }
         }
         return new JsonText(json, document);
+    }
+
+    /** Merges the statements of a list of JSON documents; returns the unknown that stops it, or null. */
+    private static Unknown mergeDocuments(Object documents, List<Object> statements, List<Range> ranges) {
+        if (documents instanceof Unknown unknown) {
+            return unknown;
+        }
+        for (Object document : listOf(documents)) {
+            Object decoded = decode(document);
+            if (decoded instanceof Unknown unknown) {
+                return unknown;
+            }
+            for (Object statement : statementsOf(decoded)) {
+                merge(statements, ranges, statement, null);
+            }
+        }
+        return null;
     }
 
     private static List<Object> listOf(Object value) {

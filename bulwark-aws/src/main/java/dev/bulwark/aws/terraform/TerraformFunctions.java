@@ -1377,16 +1377,4 @@ final class TerraformFunctions {
         }
     }
 
-    /** Distinct, order-preserving helper used by the evaluator for for_each sets. */
-    static List<String> distinctStrings(List<String> strings) {
-        return new ArrayList<>(new LinkedHashSet<>(strings));
-    }
-
-    static Set<String> newSet() {
-        return new HashSet<>();
-    }
-
-    static Map<String, Object> newMap() {
-        return new LinkedHashMap<>();
-    }
 }

@@ -48,8 +48,16 @@ public final class YamlLocationIndex implements LocationIndex {
     }
 
     private SourceLocation toLocation(Span span) {
-        if (span == null || span.startLine() == 0) {
-            return SourceLocation.ofLine(file, 1);
+        return toLocation(file, span, SourceLocation.ofLine(file, 1));
+    }
+
+    /**
+     * The location of {@code span} in {@code file}, or {@code fallback} when it has none. A block
+     * value ends at column 1 of the following line; it is reported as ending on the line before.
+     */
+    public static SourceLocation toLocation(String file, Span span, SourceLocation fallback) {
+        if (span == null || span.startLine() <= 0) {
+            return fallback;
         }
         int endLine = span.endLine();
         int endColumn = span.endColumn();
