@@ -11,7 +11,6 @@ import dev.bulwark.aws.terraform.PlanReader;
 import dev.bulwark.core.FrameworkCatalog;
 import dev.bulwark.core.ResourceRef;
 import dev.bulwark.core.ScanWarning;
-import dev.bulwark.core.SourceLocation;
 import dev.bulwark.core.model.KnownLocationIndex;
 import dev.bulwark.core.model.KnownMap;
 import dev.bulwark.core.model.Resource;

@@ -2,7 +2,6 @@ package dev.bulwark.aws.cloudformation;
 
 import dev.bulwark.aws.model.AwsResource;
 import dev.bulwark.core.SourceLocation;
-import dev.bulwark.core.model.KnownList;
 import dev.bulwark.core.model.KnownMap;
 import dev.bulwark.core.model.Unknown;
 import dev.bulwark.core.yaml.Span;

@@ -11,14 +11,11 @@ import dev.bulwark.core.yaml.YamlMap;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Resolves a CloudFormation template's intrinsic functions into plain values, as far as they can

@@ -3,7 +3,6 @@ package dev.bulwark.aws.mapping;
 import dev.bulwark.aws.model.AwsResource;
 import dev.bulwark.aws.model.PropertyWriter;
 import dev.bulwark.aws.terraform.TerraformEvaluator.ResourceInstance;
-import dev.bulwark.core.SourceLocation;
 import dev.bulwark.core.model.KnownMap;
 import dev.bulwark.core.model.Unknown;
 import java.util.ArrayList;

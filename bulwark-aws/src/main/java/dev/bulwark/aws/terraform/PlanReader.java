@@ -1,7 +1,6 @@
 package dev.bulwark.aws.terraform;
 
 import dev.bulwark.aws.hcl.Body;
-import dev.bulwark.aws.hcl.Range;
 import dev.bulwark.core.SourceLocation;
 import dev.bulwark.core.model.KnownList;
 import dev.bulwark.core.model.KnownMap;
