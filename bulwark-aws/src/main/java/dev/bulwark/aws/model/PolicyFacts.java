@@ -21,7 +21,15 @@ import java.util.Map;
  * <p>Each document is {@code {path, kind, statements}}, {@code kind} being {@code trust} (a role's
  * assume-role policy), {@code resource} (statements name principals) or {@code identity}; each
  * statement is {@code {path, sid, effect, actions, notActions, resources, notResources,
- * principals: {aws, service, federated, canonical, any}, notPrincipal, conditioned, conditionKeys}}.
+ * principals: {aws, service, federated, canonical, any}, notPrincipal, conditioned, conditionKeys,
+ * condition, conditionKnown, conditions}}: {@code conditionKnown} is true when the statement has no
+ * condition or one without unknown parts, and {@code conditions} lists each known
+ * {@code {operator, key (lower case), values}} of the condition.
+ *
+ * <p>The managed policies a role, user or group attaches ({@code ManagedPolicyArns}) follow the
+ * documents as {@code {path, kind: attached, arn, statements: []}}, one per known ARN, so rules
+ * can look at the known ARNs of a list that also holds unknown ones (a reference to a policy in
+ * the same template).
  */
 public final class PolicyFacts {
     private PolicyFacts() {}
@@ -29,6 +37,7 @@ public final class PolicyFacts {
     public static List<Object> of(KnownMap properties) {
         List<Object> documents = new ArrayList<>();
         find(properties, "Properties", "", documents, 0);
+        attached(properties, documents);
         return documents;
     }
 
@@ -47,6 +56,24 @@ public final class PolicyFacts {
         } else if (value instanceof KnownList list) {
             for (int i = 0; i < list.size(); i++) {
                 find(list.raw(i), ValuePath.index(path, i), key, documents, depth + 1);
+            }
+        }
+    }
+
+    /** The known ARNs of the top-level ManagedPolicyArns as attached-policy entries. */
+    private static void attached(KnownMap properties, List<Object> documents) {
+        if (!(properties.raw("ManagedPolicyArns") instanceof KnownList arns)) {
+            return;
+        }
+        String listPath = ValuePath.child("Properties", "ManagedPolicyArns");
+        for (int i = 0; i < arns.size(); i++) {
+            if (arns.raw(i) instanceof String arn) {
+                Map<String, Object> fact = new LinkedHashMap<>();
+                fact.put("path", ValuePath.index(listPath, i));
+                fact.put("kind", "attached");
+                fact.put("arn", arn);
+                fact.put("statements", List.of());
+                documents.add(fact);
             }
         }
     }
@@ -104,7 +131,49 @@ public final class PolicyFacts {
         fact.put("conditioned", conditioned);
         fact.put("conditionKeys", conditionKeys);
         fact.put("condition", plain(condition, 0));
+        fact.put("conditionKnown", condition == null || fullyKnown(condition, 0));
+        fact.put("conditions", conditions(condition));
         return fact;
+    }
+
+    /** Whether a value has no unknown part. */
+    private static boolean fullyKnown(Object value, int depth) {
+        if (depth > 8 || value instanceof Unknown) {
+            return false;
+        }
+        if (value instanceof KnownMap map) {
+            for (String key : map.keyList()) {
+                if (!fullyKnown(map.raw(key), depth + 1)) {
+                    return false;
+                }
+            }
+        } else if (value instanceof KnownList list) {
+            for (int i = 0; i < list.size(); i++) {
+                if (!fullyKnown(list.raw(i), depth + 1)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Each known operator and key of a condition with its known values: {operator, key (lower case), values}. */
+    private static List<Object> conditions(Object condition) {
+        List<Object> result = new ArrayList<>();
+        if (condition instanceof KnownMap operators) {
+            for (String operator : operators.keyList()) {
+                if (operators.raw(operator) instanceof KnownMap keys) {
+                    for (String conditionKey : keys.keyList()) {
+                        Map<String, Object> entry = new LinkedHashMap<>();
+                        entry.put("operator", operator);
+                        entry.put("key", conditionKey.toLowerCase(Locale.ROOT));
+                        entry.put("values", strings(keys.raw(conditionKey)));
+                        result.add(entry);
+                    }
+                }
+            }
+        }
+        return result;
     }
 
     /** The known strings of a string-or-list value. */
