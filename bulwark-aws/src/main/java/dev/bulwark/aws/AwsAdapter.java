@@ -75,8 +75,9 @@ public final class AwsAdapter implements SourceAdapter {
         variables.put("references", "resources this one refers to, as {type, address, path (in this resource), properties}");
         variables.put("policies", "every IAM policy document in the properties, known parts only: {path, kind (identity, resource, "
                 + "trust), statements: [{path, sid, effect, actions (lower case), notActions, resources, notResources, hasNotAction, "
-                + "hasNotResource, principals: {any, aws, service, federated, canonical}, notPrincipal, conditioned, conditionKeys "
-                + "(lower case), condition}]}");
+                + "hasNotResource, principals: {any, aws, service, federated, canonical}, notPrincipal, conditioned, conditionKnown, "
+                + "conditionKeys (lower case), conditions: [{operator, key (lower case), values}], condition}]}; and for each known ARN "
+                + "of a role's, user's or group's ManagedPolicyArns an entry {path, kind: attached, arn, statements: []}");
         variables.put("network", "fully known security group rules and network ACL entries: {path (of the source), direction "
                 + "(ingress, egress), protocol (tcp, udp, icmp, -1 for all), from, to, allPorts, source, ipv6, world "
                 + "(0.0.0.0/0 or ::/0), action (allow, deny)}");

@@ -144,7 +144,8 @@ class TestCloudFormation {
         Resource role = TestingAws.named(result.resources(), "ApiRole");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> policies = (List<Map<String, Object>>) role.variables().get("policies");
-        assertThat(policies).extracting(policy -> policy.get("kind")).containsExactly("trust", "identity");
+        assertThat(policies).extracting(policy -> policy.get("kind")).containsExactly("trust", "identity", "attached");
+        assertThat(policies.get(2).get("arn")).isEqualTo("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
         KnownMap table = TestingAws.properties(TestingAws.named(result.resources(), "Orders"));
         assertThat(table.raw("BillingMode")).isEqualTo("PAY_PER_REQUEST");
     }
