@@ -33,9 +33,11 @@ final class KmsMappings {
             }
         });
         mappings.resource("aws_kms_external_key", "AWS::KMS::Key", (tf, out, output) -> {
-            // Imported key material: always a symmetric encryption key, never rotated by KMS.
+            // Imported key material, which KMS never rotates automatically.
             common(tf, out);
             out.set("Enabled", tf.bool("enabled"), tf.at("enabled"));
+            out.set("KeyUsage", tf.raw("key_usage"), tf.at("key_usage"));
+            out.set("KeySpec", tf.raw("key_spec"), tf.at("key_spec"));
             out.set("MultiRegion", tf.bool("multi_region"), tf.at("multi_region"));
             out.set("Origin", "EXTERNAL", tf.location());
         });

@@ -76,10 +76,12 @@ final class S3Mappings {
         mappings.child("aws_s3_bucket_versioning", BUCKET, (tf, out, output) -> {
             unknownIfDynamic(tf, "versioning_configuration", "VersioningConfiguration", out);
             tf.block("versioning_configuration").ifPresent(configuration -> {
-                    Object status = configuration.raw("status");
-                    out.set("VersioningConfiguration.Status", TfView.map(status, value -> "Disabled".equals(value) ? "Suspended" : value),
-                            configuration.at("status"));
-                    out.set("VersioningConfiguration.MfaDelete", configuration.raw("mfa_delete"), configuration.at("mfa_delete"));
+                // Disabled (a bucket never versioned) has no CloudFormation value; Suspended is the nearest
+                // state that is not Enabled and keeps where the status was written.
+                Object status = configuration.raw("status");
+                out.set("VersioningConfiguration.Status", TfView.map(status, value -> "Disabled".equals(value) ? "Suspended" : value),
+                        configuration.at("status"));
+                out.set("VersioningConfiguration.MfaDelete", configuration.raw("mfa_delete"), configuration.at("mfa_delete"));
             });
         });
         mappings.child("aws_s3_bucket_server_side_encryption_configuration", BUCKET, (tf, out, output) -> {
