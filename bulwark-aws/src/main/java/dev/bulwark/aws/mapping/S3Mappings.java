@@ -30,6 +30,9 @@ final class S3Mappings {
             out.set("ObjectLockEnabled", TfView.bool(tf.raw("object_lock_enabled")), tf.at("object_lock_enabled"));
             // Provider v3 inline configuration.
             acl(tf.raw("acl"), tf.at("acl"), out);
+            unknownIfDynamic(tf, "versioning", "VersioningConfiguration", out);
+            unknownIfDynamic(tf, "logging", "LoggingConfiguration", out);
+            unknownIfDynamic(tf, "website", "WebsiteConfiguration", out);
             tf.block("versioning").ifPresent(versioning -> versioning(versioning.bool("enabled"), versioning.at("enabled"),
                     versioning.raw("mfa_delete"), versioning.at("mfa_delete"), out));
             if (tf.blocksUnknown("server_side_encryption_configuration")) {
@@ -38,14 +41,30 @@ final class S3Mappings {
             tf.block("server_side_encryption_configuration").ifPresent(sse -> encryption(sse, out));
             tf.block("logging").ifPresent(logging -> logging(logging, out));
             lifecycleRules(tf, "lifecycle_rule", out);
+            inlineGrants(tf, out);
             tf.block("object_lock_configuration").ifPresent(lock -> {
                 out.set("ObjectLockEnabled", TfView.map(lock.raw("object_lock_enabled"), value -> "Enabled".equals(value)),
                         lock.at("object_lock_enabled"));
-                lock.block("rule").ifPresent(rule -> out.set("ObjectLockConfiguration.Rule", rule.map(), rule.location()));
+                objectLock(lock, out);
             });
-            tf.block("website").ifPresent(website -> out.set("WebsiteConfiguration", website.object(
-                    "index_document", "IndexDocument", "error_document", "ErrorDocument",
-                    "redirect_all_requests_to", "RedirectAllRequestsTo"), website.location()));
+            tf.block("website").ifPresent(website -> {
+                // Provider v3: plain strings; redirect_all_requests_to is a host name, optionally with a protocol.
+                out.set("WebsiteConfiguration", new KnownMap(website.location()), website.location());
+                out.set("WebsiteConfiguration.IndexDocument", website.raw("index_document"), website.at("index_document"));
+                out.set("WebsiteConfiguration.ErrorDocument", website.raw("error_document"), website.at("error_document"));
+                Object redirect = website.raw("redirect_all_requests_to");
+                if (redirect instanceof String target) {
+                    int scheme = target.indexOf("://");
+                    out.set("WebsiteConfiguration.RedirectAllRequestsTo.HostName", scheme < 0 ? target : target.substring(scheme + 3),
+                            website.at("redirect_all_requests_to"));
+                    if (scheme > 0) {
+                        out.set("WebsiteConfiguration.RedirectAllRequestsTo.Protocol", target.substring(0, scheme),
+                                website.at("redirect_all_requests_to"));
+                    }
+                } else {
+                    out.set("WebsiteConfiguration.RedirectAllRequestsTo", redirect, website.at("redirect_all_requests_to"));
+                }
+            });
             tf.block("replication_configuration").ifPresent(replication -> out.set("ReplicationConfiguration",
                     replication.object("role", "Role"), replication.location()));
             if (tf.raw("policy") != null) {
@@ -54,13 +73,17 @@ final class S3Mappings {
                 policy.set("PolicyDocument", tf.policy("policy"), tf.at("policy"));
             }
         });
-        mappings.child("aws_s3_bucket_versioning", BUCKET, (tf, out, output) -> tf.block("versioning_configuration")
-                .ifPresent(configuration -> {
-                    Object status = configuration.raw("status");
-                    out.set("VersioningConfiguration.Status", TfView.map(status, value -> "Disabled".equals(value) ? "Suspended" : value),
-                            configuration.at("status"));
-                    out.set("VersioningConfiguration.MfaDelete", configuration.raw("mfa_delete"), configuration.at("mfa_delete"));
-                }));
+        mappings.child("aws_s3_bucket_versioning", BUCKET, (tf, out, output) -> {
+            unknownIfDynamic(tf, "versioning_configuration", "VersioningConfiguration", out);
+            tf.block("versioning_configuration").ifPresent(configuration -> {
+                // Disabled (a bucket never versioned) has no CloudFormation value; Suspended is the nearest
+                // state that is not Enabled and keeps where the status was written.
+                Object status = configuration.raw("status");
+                out.set("VersioningConfiguration.Status", TfView.map(status, value -> "Disabled".equals(value) ? "Suspended" : value),
+                        configuration.at("status"));
+                out.set("VersioningConfiguration.MfaDelete", configuration.raw("mfa_delete"), configuration.at("mfa_delete"));
+            });
+        });
         mappings.child("aws_s3_bucket_server_side_encryption_configuration", BUCKET, (tf, out, output) -> {
             if (tf.blocksUnknown("rule")) {
                 out.set("BucketEncryption", Unknown.because("dynamic encryption rules"), tf.at("rule"));
@@ -73,48 +96,47 @@ final class S3Mappings {
             // Arguments left out are false, as the provider sends them.
             out.set("PublicAccessBlockConfiguration", publicAccessBlock(tf), tf.location());
         });
-        mappings.child("aws_s3_bucket_ownership_controls", BUCKET, (tf, out, output) -> tf.block("rule").ifPresent(rule -> {
-            KnownMap entry = new KnownMap(rule.location());
-            entry.put("ObjectOwnership", rule.raw("object_ownership"), rule.at("object_ownership"));
-            out.append("OwnershipControls.Rules", entry, rule.location());
-        }));
+        mappings.child("aws_s3_bucket_ownership_controls", BUCKET, (tf, out, output) -> {
+            unknownIfDynamic(tf, "rule", "OwnershipControls", out);
+            tf.block("rule").ifPresent(rule -> {
+                KnownMap entry = new KnownMap(rule.location());
+                entry.put("ObjectOwnership", rule.raw("object_ownership"), rule.at("object_ownership"));
+                out.append("OwnershipControls.Rules", entry, rule.location());
+            });
+        });
         mappings.child("aws_s3_bucket_acl", BUCKET, (tf, out, output) -> {
             acl(tf.raw("acl"), tf.at("acl"), out);
             tf.block("access_control_policy").ifPresent(policy -> {
-                // CloudFormation has canned ACLs only; grants to everyone read as the matching canned ACL.
-                boolean allUsers = false;
-                boolean authenticated = false;
-                boolean write = false;
+                Grants grants = new Grants();
                 for (TfView grant : policy.blocks("grant")) {
                     for (TfView grantee : grant.blocks("grantee")) {
-                        Object uri = grantee.raw("uri");
-                        if (uri instanceof String text && text.endsWith("/global/AllUsers")) {
-                            allUsers = true;
-                            write |= List.of("WRITE", "WRITE_ACP", "FULL_CONTROL").contains(grant.raw("permission"));
-                        } else if (uri instanceof String text && text.endsWith("/global/AuthenticatedUsers")) {
-                            authenticated = true;
-                        }
+                        grants.add(grantee.raw("uri"), List.of(String.valueOf(grant.raw("permission"))));
                     }
                 }
-                if (allUsers) {
-                    out.set("AccessControl", write ? "PublicReadWrite" : "PublicRead", policy.location());
-                } else if (authenticated) {
-                    out.set("AccessControl", "AuthenticatedRead", policy.location());
-                }
+                grants.write(policy.location(), out);
             });
         });
         mappings.child("aws_s3_bucket_lifecycle_configuration", BUCKET, (tf, out, output) -> lifecycleRules(tf, "rule", out));
         mappings.child("aws_s3_bucket_object_lock_configuration", BUCKET, (tf, out, output) -> {
+            // Object Lock configuration is only accepted on a bucket created with Object Lock enabled.
             out.set("ObjectLockEnabled", Boolean.TRUE, tf.location());
-            tf.block("rule").ifPresent(rule -> out.set("ObjectLockConfiguration.Rule", rule.map(), rule.location()));
+            objectLock(tf, out);
         });
-        mappings.child("aws_s3_bucket_website_configuration", BUCKET, (tf, out, output) ->
-                out.set("WebsiteConfiguration", tf.object("index_document", "IndexDocument", "error_document", "ErrorDocument",
-                        "redirect_all_requests_to", "RedirectAllRequestsTo"), tf.location()));
+        mappings.child("aws_s3_bucket_website_configuration", BUCKET, (tf, out, output) -> {
+            out.set("WebsiteConfiguration", new KnownMap(tf.location()), tf.location());
+            tf.block("index_document").ifPresent(index -> out.set("WebsiteConfiguration.IndexDocument", index.raw("suffix"),
+                    index.at("suffix")));
+            tf.block("error_document").ifPresent(error -> out.set("WebsiteConfiguration.ErrorDocument", error.raw("key"),
+                    error.at("key")));
+            tf.block("redirect_all_requests_to").ifPresent(redirect -> out.set("WebsiteConfiguration.RedirectAllRequestsTo",
+                    redirect.object("host_name", "HostName", "protocol", "Protocol"), redirect.location()));
+        });
         mappings.child("aws_s3_bucket_replication_configuration", BUCKET, (tf, out, output) ->
                 out.set("ReplicationConfiguration", tf.object("role", "Role"), tf.location()));
-        mappings.child("aws_s3_bucket_notification", BUCKET, (tf, out, output) ->
-                out.set("NotificationConfiguration", tf.object("eventbridge", "EventBridgeConfiguration"), tf.location()));
+        mappings.child("aws_s3_bucket_notification", BUCKET, (tf, out, output) -> {
+            out.set("NotificationConfiguration", new KnownMap(tf.location()), tf.location());
+            out.set("NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled", tf.bool("eventbridge"), tf.at("eventbridge"));
+        });
         mappings.resource("aws_s3_bucket_policy", "AWS::S3::BucketPolicy", (tf, out, output) -> {
             out.set("Bucket", tf.raw("bucket"), tf.at("bucket"));
             out.set("PolicyDocument", tf.policy("policy"), tf.at("policy"));
@@ -125,6 +147,78 @@ final class S3Mappings {
                 out.set(key, block.raw(key), block.entryLocation(key));
             }
         });
+    }
+
+    /** CloudFormation has canned ACLs only: grants to everyone (or every AWS account) read as the matching canned ACL. */
+    private static final class Grants {
+        private boolean allUsers;
+        private boolean authenticated;
+        private boolean write;
+        private boolean unknown;
+
+        void add(Object uri, List<String> permissions) {
+            if (uri instanceof Unknown) {
+                unknown = true;
+            } else if (uri instanceof String text && text.endsWith("/global/AllUsers")) {
+                allUsers = true;
+                write |= permissions.stream().anyMatch(p -> List.of("WRITE", "WRITE_ACP", "FULL_CONTROL").contains(p));
+            } else if (uri instanceof String text && text.endsWith("/global/AuthenticatedUsers")) {
+                authenticated = true;
+            }
+        }
+
+        void write(SourceLocation location, PropertyWriter out) {
+            if (allUsers) {
+                out.set("AccessControl", write ? "PublicReadWrite" : "PublicRead", location);
+            } else if (authenticated) {
+                out.set("AccessControl", "AuthenticatedRead", location);
+            } else if (unknown && out.get("AccessControl") == null) {
+                out.set("AccessControl", Unknown.because("a grantee is unknown"), location);
+            }
+        }
+    }
+
+    /** Provider v3 grant blocks on the bucket: {type, uri, id, permissions}. */
+    private static void inlineGrants(TfView tf, PropertyWriter out) {
+        if (tf.blocksUnknown("grant")) {
+            out.set("AccessControl", Unknown.because("dynamic grant blocks"), tf.at("grant"));
+            return;
+        }
+        List<TfView> blocks = tf.blocks("grant");
+        if (blocks.isEmpty()) {
+            return;
+        }
+        Grants grants = new Grants();
+        for (TfView grant : blocks) {
+            Object permissions = grant.raw("permissions");
+            List<String> names = new java.util.ArrayList<>();
+            if (permissions instanceof KnownList list) {
+                for (int i = 0; i < list.size(); i++) {
+                    names.add(String.valueOf(list.raw(i)));
+                }
+            }
+            grants.add(grant.raw("uri"), names);
+        }
+        grants.write(tf.at("grant"), out);
+    }
+
+    /** An object_lock_configuration's rule: default_retention {mode, days, years}. */
+    private static void objectLock(TfView configuration, PropertyWriter out) {
+        out.set("ObjectLockConfiguration.ObjectLockEnabled", "Enabled", configuration.location());
+        configuration.block("rule").ifPresent(rule -> rule.block("default_retention").ifPresent(retention -> {
+            KnownMap defaults = new KnownMap(retention.location());
+            defaults.put("Mode", retention.raw("mode"), retention.at("mode"));
+            defaults.put("Days", TfView.number(retention.raw("days")), retention.at("days"));
+            defaults.put("Years", TfView.number(retention.raw("years")), retention.at("years"));
+            out.set("ObjectLockConfiguration.Rule.DefaultRetention", defaults, retention.location());
+        }));
+    }
+
+    /** A dynamic block whose for_each is unknown makes the property it maps to unknown. */
+    private static void unknownIfDynamic(TfView tf, String block, String property, PropertyWriter out) {
+        if (tf.blocksUnknown(block)) {
+            out.set(property, Unknown.because("dynamic " + block + " blocks with an unknown for_each"), tf.at(block));
+        }
     }
 
     private static KnownMap publicAccessBlock(TfView tf) {
