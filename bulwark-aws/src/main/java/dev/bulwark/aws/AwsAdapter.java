@@ -14,6 +14,7 @@ import dev.bulwark.core.ScanWarning;
 import dev.bulwark.core.model.KnownLocationIndex;
 import dev.bulwark.core.model.KnownMap;
 import dev.bulwark.core.model.Resource;
+import dev.bulwark.core.model.Unknown;
 import dev.bulwark.core.source.SourceFile;
 import dev.bulwark.core.source.SourceReader;
 import dev.bulwark.core.spi.AdaptOptions;
@@ -71,7 +72,8 @@ public final class AwsAdapter implements SourceAdapter {
         variables.put("format", "terraform or cloudformation");
         variables.put("sourceType", "the type as written: aws_s3_bucket, AWS::Serverless::Function, ...");
         variables.put("related", "resources of the same stack whose properties refer to this one, as {type, address, path (in that "
-                + "resource), properties}: a bucket's policy, a key's alias, a trail's log group");
+                + "resource), possible, properties}: a bucket's policy, a key's alias, a trail's log group; possible is true when the "
+                + "reference is unknown and may be this resource, and then properties is unknown");
         variables.put("references", "resources this one refers to, as {type, address, path (in this resource), properties}");
         variables.put("policies", "every IAM policy document in the properties, known parts only: {path, kind (identity, resource, "
                 + "trust), statements: [{path, sid, effect, actions (lower case), notActions, resources, notResources, hasNotAction, "
@@ -288,7 +290,9 @@ public final class AwsAdapter implements SourceAdapter {
             fact.put("type", other.type());
             fact.put("address", other.address());
             fact.put("path", edge.path());
-            fact.put("properties", other.properties());
+            fact.put("possible", edge.possible());
+            // A possible relation's other side is not known to be this one: reading it is undecided.
+            fact.put("properties", edge.possible() ? Unknown.because("may or may not refer to this resource") : other.properties());
             result.add(fact);
         }
         return result;

@@ -14,11 +14,40 @@ import java.util.Set;
 /**
  * The edges between the resources of one stack (a CloudFormation template, a Terraform root
  * module with its modules): a property whose value comes from another resource ({@code Ref},
- * {@code Fn::GetAtt}, {@code aws_kms_key.k.arn}) points at it.
+ * {@code Fn::GetAtt}, {@code aws_kms_key.k.arn}) points at it. Properties that name their target
+ * (a bucket policy's {@code Bucket}, a rotation's {@code SecretId}) also point at it when they hold
+ * its literal name, and when they hold an unknown that could be any of them, they point at every
+ * candidate as a <i>possible</i> edge: a rule must not report "this bucket has no TLS policy" when
+ * a policy for an unknown bucket may be it.
  */
 public final class Relations {
-    /** {@code from}'s property at {@code path} refers to {@code to}. */
-    public record Edge(AwsResource from, String path, AwsResource to) {}
+    /** {@code from}'s property at {@code path} refers to {@code to}; {@code possible} when it may, not must. */
+    public record Edge(AwsResource from, String path, AwsResource to, boolean possible) {}
+
+    /** Properties that name another resource, by the type holding them, with the types they can name. */
+    private static final Map<String, Map<String, List<String>>> NAMING = Map.ofEntries(
+            Map.entry("AWS::S3::BucketPolicy", Map.of("Bucket", List.of("AWS::S3::Bucket"))),
+            Map.entry("AWS::SecretsManager::RotationSchedule", Map.of("SecretId", List.of("AWS::SecretsManager::Secret"))),
+            Map.entry("AWS::SecretsManager::ResourcePolicy", Map.of("SecretId", List.of("AWS::SecretsManager::Secret"))),
+            Map.entry("AWS::SNS::TopicPolicy", Map.of("Topics", List.of("AWS::SNS::Topic"))),
+            Map.entry("AWS::SQS::QueuePolicy", Map.of("Queues", List.of("AWS::SQS::Queue"))),
+            Map.entry("AWS::Lambda::Url", Map.of("TargetFunctionArn", List.of("AWS::Lambda::Function"))),
+            Map.entry("AWS::Lambda::Permission", Map.of("FunctionName", List.of("AWS::Lambda::Function"))),
+            Map.entry("AWS::EC2::FlowLog", Map.of("ResourceId", List.of("AWS::EC2::VPC", "AWS::EC2::Subnet"))),
+            Map.entry("AWS::WAFv2::WebACLAssociation", Map.of("ResourceArn",
+                    List.of("AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ApiGateway::Stage"))),
+            Map.entry("AWS::KMS::Alias", Map.of("TargetKeyId", List.of("AWS::KMS::Key"))),
+            Map.entry("AWS::CloudTrail::Trail", Map.of("S3BucketName", List.of("AWS::S3::Bucket"))),
+            Map.entry("AWS::Logs::MetricFilter", Map.of("LogGroupName", List.of("AWS::Logs::LogGroup"))));
+
+    /** The property holding each named type's name. */
+    private static final Map<String, String> NAMES = Map.of(
+            "AWS::S3::Bucket", "BucketName",
+            "AWS::SecretsManager::Secret", "Name",
+            "AWS::SNS::Topic", "TopicName",
+            "AWS::SQS::Queue", "QueueName",
+            "AWS::Lambda::Function", "FunctionName",
+            "AWS::Logs::LogGroup", "LogGroupName");
 
     private final Map<String, List<Edge>> outbound = new HashMap<>();
     private final Map<String, List<Edge>> inbound = new HashMap<>();
@@ -36,11 +65,71 @@ public final class Relations {
                 byAddress.computeIfAbsent(resource.address().substring(0, bracket) + "[*]", key -> new ArrayList<>()).add(resource);
             }
         }
+        Map<String, List<AwsResource>> byType = new HashMap<>();
+        for (AwsResource resource : resources) {
+            byType.computeIfAbsent(resource.type(), key -> new ArrayList<>()).add(resource);
+        }
         for (AwsResource resource : resources) {
             Set<String> seen = new LinkedHashSet<>();
             collect(resource.properties(), "Properties", resource, byAddress, relations, seen, 0);
+            Map<String, List<String>> naming = NAMING.get(resource.type());
+            if (naming != null) {
+                naming.forEach((property, types) -> byName(resource, property, types, byType, relations, seen));
+            }
         }
         return relations;
+    }
+
+    /** Edges for a naming property's literal names and reference-less unknowns. */
+    private static void byName(AwsResource from, String property, List<String> types, Map<String, List<AwsResource>> byType,
+                               Relations relations, Set<String> seen) {
+        Object value = from.properties().raw(property);
+        String path = "Properties." + property;
+        List<Object> values = new ArrayList<>();
+        if (value instanceof KnownList list) {
+            for (int i = 0; i < list.size(); i++) {
+                values.add(list.raw(i));
+            }
+        } else if (value != null) {
+            values.add(value);
+        }
+        for (Object element : values) {
+            if (element instanceof Unknown unknown && unknown.reference().isPresent()) {
+                continue;
+            }
+            for (String type : types) {
+                for (AwsResource candidate : byType.getOrDefault(type, List.of())) {
+                    if (candidate == from || !seen.add(path + "->" + candidate.address())) {
+                        continue;
+                    }
+                    if (element instanceof Unknown) {
+                        relations.add(new Edge(from, path, candidate, true));
+                    } else if (element instanceof String name && names(candidate, name)) {
+                        relations.add(new Edge(from, path, candidate, false));
+                    } else {
+                        seen.remove(path + "->" + candidate.address());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether {@code text} is the candidate's name or an ARN ending in it. */
+    private static boolean names(AwsResource candidate, String text) {
+        String property = NAMES.get(candidate.type());
+        if (property == null || !(candidate.properties().raw(property) instanceof String name) || name.isEmpty()) {
+            return false;
+        }
+        if (text.equals(name)) {
+            return true;
+        }
+        String withoutObjects = text.endsWith("/*") ? text.substring(0, text.length() - 2) : text;
+        return withoutObjects.startsWith("arn:") && (withoutObjects.endsWith(":" + name) || withoutObjects.endsWith("/" + name));
+    }
+
+    private void add(Edge edge) {
+        outbound.computeIfAbsent(edge.from().address(), key -> new ArrayList<>()).add(edge);
+        inbound.computeIfAbsent(edge.to().address(), key -> new ArrayList<>()).add(edge);
     }
 
     private static void collect(Object value, String path, AwsResource from, Map<String, List<AwsResource>> byAddress,
@@ -61,9 +150,7 @@ public final class Relations {
                 if (to == from || !seen.add(path + "->" + to.address())) {
                     continue;
                 }
-                Edge edge = new Edge(from, path, to);
-                relations.outbound.computeIfAbsent(from.address(), key -> new ArrayList<>()).add(edge);
-                relations.inbound.computeIfAbsent(to.address(), key -> new ArrayList<>()).add(edge);
+                relations.add(new Edge(from, path, to, false));
             }
         } else if (value instanceof KnownMap map) {
             for (String key : map.keyList()) {
