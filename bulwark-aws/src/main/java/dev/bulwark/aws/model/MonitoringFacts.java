@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  *   <li>{@code s3ObjectWrite}, {@code s3ObjectRead}, {@code managementEvents},
  *       {@code globalServiceEvents}, {@code globalResourcesRecorded}: {@code logged} (or
  *       {@code recorded}), {@code missing} or {@code undecided} for the whole scan;</li>
- *   <li>{@code auditLogGroupNames}: names of log groups that trails and flow logs write to.</li>
+ *   <li>{@code auditLogGroupNames}: names of log groups that trails and flow logs write to;</li>
+ *   <li>{@code filterMetrics}: the known metrics that metric filters publish, as {@code namespace/name}.</li>
  * </ul>
  *
  * <p>A CIS control counts as covered for a trail when a metric filter on the trail's log group
@@ -193,6 +194,13 @@ public final class MonitoringFacts {
         monitoring.put("globalServiceEvents", globalEvents.word("logged", "missing"));
         monitoring.put("globalResourcesRecorded", globalRecorded.word("recorded", "missing"));
         monitoring.put("auditLogGroupNames", new ArrayList<>(auditGroups));
+        Set<String> filterMetrics = new LinkedHashSet<>();
+        for (Filter filter : filters) {
+            for (Metric metric : filter.metrics()) {
+                filterMetrics.add(metric.namespace() + "/" + metric.name());
+            }
+        }
+        monitoring.put("filterMetrics", new ArrayList<>(filterMetrics));
         Map<String, Object> inventory = new LinkedHashMap<>();
         inventory.put("monitoring", monitoring);
         return inventory;
@@ -301,7 +309,7 @@ public final class MonitoringFacts {
      * at (whose name may be generated or unknown), or nothing at all.
      */
     record Group(boolean unknown, String name, Object resource, boolean nameUnknown, String label) {
-        static final Group UNKNOWN = new Group(true, null, null, false, "its log group");
+        static final Group UNKNOWN = new Group(true, null, null, false, "the trail's log group");
     }
 
     /** The log group {@code property} names: a name or a log group ARN, or a reference to a log group of the stack. */
@@ -309,7 +317,7 @@ public final class MonitoringFacts {
         Object value = properties.raw(property);
         if (value instanceof String text) {
             String name = arn ? nameFromArn(text) : text.strip();
-            return name == null || name.isEmpty() ? Group.UNKNOWN : new Group(false, name, null, false, name);
+            return name == null || name.isEmpty() ? Group.UNKNOWN : new Group(false, name, null, false, "log group " + name);
         }
         if (!(value instanceof Unknown)) {
             return Group.UNKNOWN;
@@ -322,9 +330,9 @@ public final class MonitoringFacts {
         String address = String.valueOf(edges.get(0).get("address"));
         Object name = target.raw("LogGroupName");
         if (name instanceof String text) {
-            return new Group(false, text, target, false, text);
+            return new Group(false, text, target, false, "log group " + text);
         }
-        return new Group(false, null, target, name != null, address);
+        return new Group(false, null, target, name != null, "log group " + address);
     }
 
     private static List<Map<?, ?>> edges(Resource resource, String path) {
