@@ -130,6 +130,10 @@ public final class MonitoringFacts {
             }
         }
 
+        List<Tri> alarmed = new ArrayList<>(filters.size());
+        for (Filter filter : filters) {
+            alarmed.add(filter.alarmed(alarms));
+        }
         Map<Control, Tri> accountCovered = new LinkedHashMap<>();
         List<TrailFacts> trailFacts = new ArrayList<>();
         Tri s3Write = Tri.NO;
@@ -138,7 +142,7 @@ public final class MonitoringFacts {
         Tri globalEvents = Tri.NO;
         for (Resource trail : trails) {
             KnownMap properties = properties(trail);
-            TrailFacts facts = new TrailFacts(trail, properties, group(trail, properties, "CloudWatchLogsLogGroupArn", true));
+            TrailFacts facts = new TrailFacts(trail, group(trail, properties, "CloudWatchLogsLogGroupArn", true));
             addName(auditGroups, facts.group);
             Tri logging = flag(properties.raw("IsLogging"), true);
             Tri multiRegion = flag(properties.raw("IsMultiRegionTrail"), false);
@@ -146,8 +150,9 @@ public final class MonitoringFacts {
             Tri applicable = multiRegion.and(logging).and(sendsToLogs);
             for (Control control : CONTROLS) {
                 Tri covered = Tri.NO;
-                for (Filter filter : filters) {
-                    covered = covered.or(filter.matches(control).and(same(filter.group, facts.group)).and(filter.alarmed(alarms)));
+                for (int f = 0; f < filters.size(); f++) {
+                    Filter filter = filters.get(f);
+                    covered = covered.or(filter.matches(control).and(same(filter.group(), facts.group)).and(alarmed.get(f)));
                 }
                 facts.covered.put(control, covered);
                 accountCovered.merge(control, applicable.and(covered), Tri::or);
@@ -227,10 +232,6 @@ public final class MonitoringFacts {
                 return YES;
             }
             return this == NO && other == NO ? NO : MAYBE;
-        }
-
-        Tri not() {
-            return this == MAYBE ? MAYBE : this == YES ? NO : YES;
         }
 
         String word(String yes, String no) {
@@ -542,7 +543,7 @@ public final class MonitoringFacts {
         Tri bucketLogging = Tri.MAYBE;
         String bucketLabel = "its bucket";
 
-        TrailFacts(Resource trail, KnownMap properties, Group group) {
+        TrailFacts(Resource trail, Group group) {
             this.address = String.valueOf(trail.variables().get("address"));
             this.group = group;
         }
