@@ -83,7 +83,10 @@ public final class AwsAdapter implements SourceAdapter {
         variables.put("network", "fully known security group rules and network ACL entries: {path (of the source), direction "
                 + "(ingress, egress), protocol (tcp, udp, icmp, -1 for all), from, to, allPorts, source, ipv6, world "
                 + "(0.0.0.0/0 or ::/0), action (allow, deny)}");
-        variables.put("inventory", "scan-wide facts: {types: {type: count}}");
+        variables.put("inventory", "scan-wide facts: {types: {type: count}, monitoring: {trails: {address: {logGroup, controls: "
+                + "{'4.1': covered|missing|undecided, ...}, bucket, bucketLogging, managementEvents}}, s3ObjectWrite, s3ObjectRead, "
+                + "managementEvents, globalServiceEvents, globalResourcesRecorded (logged|recorded, missing or undecided), "
+                + "auditLogGroupNames, filterMetrics}} (see MonitoringFacts)");
         return variables;
     }
 
