@@ -22,7 +22,7 @@ final class RdsMappings {
             out.set("EngineVersion", tf.raw("engine_version"), tf.at("engine_version"));
             out.set("DBInstanceClass", tf.raw("instance_class"), tf.at("instance_class"));
             out.set("DBName", tf.raw("db_name"), tf.at("db_name"));
-            out.set("AllocatedStorage", TfView.map(tf.raw("allocated_storage"), String::valueOf), tf.at("allocated_storage"));
+            out.set("AllocatedStorage", TfView.map(tf.number("allocated_storage"), String::valueOf), tf.at("allocated_storage"));
             out.set("StorageType", tf.raw("storage_type"), tf.at("storage_type"));
             out.set("StorageEncrypted", tf.bool("storage_encrypted"), tf.at("storage_encrypted"));
             out.set("KmsKeyId", tf.raw("kms_key_id"), tf.at("kms_key_id"));
@@ -32,7 +32,7 @@ final class RdsMappings {
             out.set("BackupRetentionPeriod", tf.number("backup_retention_period"), tf.at("backup_retention_period"));
             out.set("DeleteAutomatedBackups", tf.bool("delete_automated_backups"), tf.at("delete_automated_backups"));
             out.set("MultiAZ", tf.bool("multi_az"), tf.at("multi_az"));
-            out.set("Port", TfView.map(tf.raw("port"), String::valueOf), tf.at("port"));
+            out.set("Port", TfView.map(tf.number("port"), String::valueOf), tf.at("port"));
             out.set("DBSubnetGroupName", tf.raw("db_subnet_group_name"), tf.at("db_subnet_group_name"));
             out.set("VPCSecurityGroups", tf.raw("vpc_security_group_ids"), tf.at("vpc_security_group_ids"));
             out.set("DBParameterGroupName", tf.raw("parameter_group_name"), tf.at("parameter_group_name"));
