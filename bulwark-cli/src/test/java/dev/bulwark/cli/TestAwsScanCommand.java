@@ -36,9 +36,9 @@ class TestAwsScanCommand {
     @Test
     void terraformVariablesDecideWhatIsKnown() throws IOException {
         write("main.tf", VARIABLE_ACL);
-        CliRun unknown = CliRun.run("scan", dir.toString(), "--no-progress");
+        CliRun unknown = CliRun.run("scan", dir.toString(), "--no-progress", "--fail-on", "never");
         assertThat(unknown.exitCode()).as(unknown.err()).isZero();
-        assertThat(unknown.out()).doesNotContain("BW-AWS-S3-001");
+        assertThat(unknown.out()).contains("aws_s3_bucket.site").doesNotContain("BW-AWS-S3-001");
 
         CliRun fromFlag = CliRun.run("scan", dir.toString(), "--no-progress", "--var", "acl=public-read");
         assertThat(fromFlag.exitCode()).as(fromFlag.err()).isEqualTo(1);
@@ -97,8 +97,13 @@ class TestAwsScanCommand {
     void sarifPointsAtTheTerraformLine() throws IOException {
         write("main.tf", VARIABLE_ACL.replace("var.acl", "\"public-read\""));
         CliRun run = CliRun.run("scan", dir.toString(), "--no-progress", "--format", "sarif", "--fail-on", "never");
-        JsonNode result = new ObjectMapper().readTree(run.out()).path("runs").get(0).path("results").get(0);
-        assertThat(result.path("ruleId").asText()).isEqualTo("BW-AWS-S3-001");
+        JsonNode result = null;
+        for (JsonNode candidate : new ObjectMapper().readTree(run.out()).path("runs").get(0).path("results")) {
+            if (candidate.path("ruleId").asText().equals("BW-AWS-S3-001")) {
+                result = candidate;
+            }
+        }
+        assertThat(result).as(run.out()).isNotNull();
         JsonNode region = result.path("locations").get(0).path("physicalLocation").path("region");
         assertThat(region.path("startLine").asInt()).isEqualTo(6);
     }
