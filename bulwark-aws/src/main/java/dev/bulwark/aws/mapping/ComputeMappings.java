@@ -57,11 +57,8 @@ final class ComputeMappings {
                 out.set("Environment", Unknown.because("dynamic environment block"), tf.at("environment"));
             }
             tf.block("environment").ifPresent(environment -> {
-                if (environment.has("variables")) {
-                    out.set("Environment.Variables", environment.raw("variables"), environment.at("variables"));
-                } else {
-                    out.set("Environment", new KnownMap(environment.location()), environment.location());
-                }
+                out.set("Environment", new KnownMap(environment.location()), environment.location());
+                out.set("Environment.Variables", environment.raw("variables"), environment.at("variables"));
             });
             if (tf.blocksUnknown("vpc_config")) {
                 out.set("VpcConfig", Unknown.because("dynamic vpc_config block"), tf.at("vpc_config"));
