@@ -60,4 +60,34 @@ class TestRelations {
             assertThat(edge.get("properties")).isInstanceOf(Unknown.class);
         });
     }
+
+    @Test
+    void aTemplateRelatesToEveryResourceItNames() throws IOException {
+        Files.writeString(dir.resolve("main.tf"), """
+                resource "aws_s3_bucket" "a" {}
+                resource "aws_s3_bucket" "b" {}
+                resource "aws_sns_topic" "t" {
+                  display_name = "${aws_s3_bucket.a.arn} and ${aws_s3_bucket.b.arn}"
+                }
+                """);
+        List<Resource> resources = TestingAws.resources(TestingAws.group(dir, AdaptOptions.none()));
+        assertThat(related(resources, "aws_s3_bucket.a")).extracting(edge -> edge.get("address")).containsExactly("aws_sns_topic.t");
+        assertThat(related(resources, "aws_s3_bucket.b")).extracting(edge -> edge.get("address")).containsExactly("aws_sns_topic.t");
+    }
+
+    @Test
+    void fnSubRelatesToEveryResourceItNames() {
+        var result = TestingAws.template("""
+                    AWSTemplateFormatVersion: "2010-09-09"
+                    Resources:
+                      A: {Type: AWS::S3::Bucket}
+                      B: {Type: AWS::S3::Bucket}
+                      T:
+                        Type: AWS::SNS::Topic
+                        Properties:
+                          DisplayName: !Sub "${A.Arn} and ${B}"
+                    """, AdaptOptions.none());
+        assertThat(related(result.resources(), "A")).extracting(edge -> edge.get("address")).containsExactly("T");
+        assertThat(related(result.resources(), "B")).extracting(edge -> edge.get("address")).containsExactly("T");
+    }
 }

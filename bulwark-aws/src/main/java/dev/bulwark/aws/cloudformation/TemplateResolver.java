@@ -263,17 +263,19 @@ public final class TemplateResolver {
                     return Unknown.because("Fn::Join of something that is not a list");
                 }
                 StringBuilder joined = new StringBuilder();
+                List<Unknown> unknowns = new ArrayList<>();
                 for (int i = 0; i < elements.size(); i++) {
                     Object element = elements.raw(i);
                     if (element instanceof Unknown unknown) {
-                        return unknown;
+                        unknowns.add(unknown);
+                        continue;
                     }
                     if (i > 0) {
                         joined.append(delimiter);
                     }
                     joined.append(scalarText(element));
                 }
-                return joined.toString();
+                return unknowns.isEmpty() ? joined.toString() : Unknown.combine(unknowns);
             }
             case "Fn::Sub" -> {
                 return sub(argument, location, depth);
@@ -481,7 +483,7 @@ public final class TemplateResolver {
             text = String.valueOf(argument);
         }
         StringBuilder out = new StringBuilder();
-        Unknown unknown = null;
+        List<Unknown> unknowns = new ArrayList<>();
         int i = 0;
         while (i < text.length()) {
             int open = text.indexOf("${", i);
@@ -511,9 +513,7 @@ public final class TemplateResolver {
                 value = ref(name, location);
             }
             if (value instanceof Unknown valueUnknown) {
-                if (unknown == null || unknown.reference().isEmpty()) {
-                    unknown = valueUnknown;
-                }
+                unknowns.add(valueUnknown);
                 continue;
             }
             if (value == NO_VALUE) {
@@ -521,7 +521,7 @@ public final class TemplateResolver {
             }
             out.append(scalarText(value));
         }
-        return unknown != null ? unknown : out.toString();
+        return unknowns.isEmpty() ? out.toString() : Unknown.combine(unknowns);
     }
 
     private static String scalarText(Object value) {

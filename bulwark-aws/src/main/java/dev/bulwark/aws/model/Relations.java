@@ -138,19 +138,20 @@ public final class Relations {
             return;
         }
         if (value instanceof Unknown unknown && unknown.reference().isPresent()) {
-            String target = unknown.reference().get();
-            List<AwsResource> targets = byAddress.get(target);
-            if (targets == null) {
-                targets = byAddress.get(target + "[*]");
-            }
-            if (targets == null) {
-                return;
-            }
-            for (AwsResource to : targets) {
-                if (to == from || !seen.add(path + "->" + to.address())) {
+            for (String target : unknown.references()) {
+                List<AwsResource> targets = byAddress.get(target);
+                if (targets == null) {
+                    targets = byAddress.get(target + "[*]");
+                }
+                if (targets == null) {
                     continue;
                 }
-                relations.add(new Edge(from, path, to, false));
+                for (AwsResource to : targets) {
+                    if (to == from || !seen.add(path + "->" + to.address())) {
+                        continue;
+                    }
+                    relations.add(new Edge(from, path, to, false));
+                }
             }
         } else if (value instanceof KnownMap map) {
             for (String key : map.keyList()) {

@@ -130,7 +130,7 @@ final class ExpressionEvaluator {
 
         private Object template(List<TemplatePart> parts, int depth) throws EvaluationException {
             StringBuilder out = new StringBuilder();
-            Unknown unknown = null;
+            List<Unknown> unknowns = new ArrayList<>();
             if (parts.size() == 1 && parts.get(0) instanceof TemplateInterpolation only) {
                 // "${expr}" is the value itself, of any type.
                 return evaluate(only.expression(), depth);
@@ -138,9 +138,7 @@ final class ExpressionEvaluator {
             for (TemplatePart part : parts) {
                 Object piece = templatePart(part, depth);
                 if (piece instanceof Unknown partUnknown) {
-                    if (unknown == null || unknown.reference().isEmpty()) {
-                        unknown = partUnknown;
-                    }
+                    unknowns.add(partUnknown);
                     continue;
                 }
                 out.append((String) piece);
@@ -148,8 +146,8 @@ final class ExpressionEvaluator {
                     throw new EvaluationException("template result is too long");
                 }
             }
-            if (unknown != null) {
-                return unknown;
+            if (!unknowns.isEmpty()) {
+                return Unknown.combine(unknowns);
             }
             return out.toString();
         }
