@@ -39,6 +39,8 @@ public final class CloudFormationStack {
             Object resolved = resolver.resolve(globalSection, resolver.location(template.entrySpan("Globals"), resolver.rootLocation()), 0);
             globals = resolved instanceof KnownMap map ? map : null;
         }
+        ServerlessTransform.Events events = new ServerlessTransform.Events();
+        Map<String, KnownMap> samApis = new java.util.HashMap<>();
         for (String logicalId : section.keySet()) {
             Span span = section.entrySpan(logicalId);
             SourceLocation location = headerLocation(file, span);
@@ -66,10 +68,16 @@ public final class CloudFormationStack {
             }
             KnownMap propertyMap = (KnownMap) properties;
             if (sam && type.startsWith("AWS::Serverless::")) {
-                resources.addAll(ServerlessTransform.expand(logicalId, type, propertyMap, globals, location));
+                if (type.equals("AWS::Serverless::Api") || type.equals("AWS::Serverless::HttpApi")) {
+                    samApis.put(logicalId, propertyMap);
+                }
+                resources.addAll(ServerlessTransform.expand(logicalId, type, propertyMap, globals, location, events));
             } else {
                 resources.add(new AwsResource(type, logicalId, logicalId, propertyMap, location, AwsResource.CLOUDFORMATION, type));
             }
+        }
+        if (sam) {
+            resources.addAll(events.resources(samApis, globals));
         }
         for (String problem : resolver.problems()) {
             problems.add(new Problem(0, problem));

@@ -14,8 +14,11 @@ import java.util.Set;
  * The part of the SAM transform ({@code AWS::Serverless-2016-10-31}) a scanner needs: functions,
  * REST and HTTP APIs, simple tables, state machines and layers become the CloudFormation
  * resources SAM creates for them (with the same logical id, plus the generated execution role,
- * function URL and API stage), after {@code Globals} are merged in. Events, policy templates and
- * other generated plumbing are not modelled.
+ * function URL and API stage), after {@code Globals} are merged in. A function's {@code Api} and
+ * {@code HttpApi} events become the methods and routes SAM puts on the API they name, or on the
+ * implicit {@code ServerlessRestApi} / {@code ServerlessHttpApi} with its stage, with the
+ * authorization the event or the API's default gives. Policy templates and other generated
+ * plumbing are not modelled.
  */
 final class ServerlessTransform {
     private static final Set<String> FUNCTION_PROPERTIES = Set.of("FunctionName", "Handler", "Runtime", "MemorySize", "Timeout",
@@ -25,7 +28,146 @@ final class ServerlessTransform {
 
     private ServerlessTransform() {}
 
+    /** API events of the template's functions, turned into methods and routes once every resource is known. */
+    static final class Events {
+        private record Event(String function, String name, boolean http, KnownMap properties, SourceLocation location) {}
+
+        private final List<Event> events = new ArrayList<>();
+
+        void add(String function, String name, boolean http, KnownMap properties, SourceLocation location) {
+            events.add(new Event(function, name, http, properties, location));
+        }
+
+        /**
+         * The methods and routes, and the implicit APIs with their stages when an event names no
+         * API. {@code apis} are the template's own SAM APIs by logical id (their Auth defaults apply).
+         */
+        List<AwsResource> resources(java.util.Map<String, KnownMap> apis, KnownMap globals) {
+            List<AwsResource> out = new ArrayList<>();
+            boolean implicitRest = false;
+            boolean implicitHttp = false;
+            SourceLocation firstRest = null;
+            SourceLocation firstHttp = null;
+            for (Event event : events) {
+                Object apiReference = event.properties().raw(event.http() ? "ApiId" : "RestApiId");
+                String apiId = apiReference instanceof Unknown unknown && unknown.reference().isPresent() ? unknown.reference().get() : null;
+                if (apiReference == null) {
+                    apiId = event.http() ? "ServerlessHttpApi" : "ServerlessRestApi";
+                    if (event.http()) {
+                        implicitHttp = true;
+                        firstHttp = firstHttp == null ? event.location() : firstHttp;
+                    } else {
+                        implicitRest = true;
+                        firstRest = firstRest == null ? event.location() : firstRest;
+                    }
+                }
+                KnownMap api = apiId == null ? null : apis.get(apiId);
+                if (api == null && globals != null && globals.raw(event.http() ? "HttpApi" : "Api") instanceof KnownMap global) {
+                    api = global;
+                }
+                out.add(event.http() ? route(event, apiId, api) : method(event, apiId, api));
+            }
+            if (implicitRest) {
+                out.add(new AwsResource("AWS::ApiGateway::RestApi", "ServerlessRestApi", "ServerlessRestApi", new KnownMap(firstRest),
+                        firstRest, AwsResource.CLOUDFORMATION, "AWS::Serverless::Function"));
+                KnownMap stage = new KnownMap(firstRest);
+                stage.put("RestApiId", Unknown.fromResource("ServerlessRestApi", "the implicit API's id"), firstRest);
+                stage.put("StageName", "Prod", firstRest);
+                inherit(globals, "Api", stage, "AccessLogSetting", "MethodSettings", "TracingEnabled", "CacheClusterEnabled");
+                out.add(new AwsResource("AWS::ApiGateway::Stage", "ServerlessRestApiProdStage", "ServerlessRestApiProdStage", stage,
+                        firstRest, AwsResource.CLOUDFORMATION, "AWS::Serverless::Function"));
+            }
+            if (implicitHttp) {
+                KnownMap api = new KnownMap(firstHttp);
+                api.put("ProtocolType", "HTTP", firstHttp);
+                out.add(new AwsResource("AWS::ApiGatewayV2::Api", "ServerlessHttpApi", "ServerlessHttpApi", api, firstHttp,
+                        AwsResource.CLOUDFORMATION, "AWS::Serverless::Function"));
+                KnownMap stage = new KnownMap(firstHttp);
+                stage.put("ApiId", Unknown.fromResource("ServerlessHttpApi", "the implicit API's id"), firstHttp);
+                stage.put("StageName", "$default", firstHttp);
+                inherit(globals, "HttpApi", stage, "AccessLogSettings", "DefaultRouteSettings");
+                out.add(new AwsResource("AWS::ApiGatewayV2::Stage", "ServerlessHttpApiApiGatewayDefaultStage",
+                        "ServerlessHttpApiApiGatewayDefaultStage", stage, firstHttp, AwsResource.CLOUDFORMATION, "AWS::Serverless::Function"));
+            }
+            return out;
+        }
+
+        /** The implicit API's stage takes its settings from Globals, as SAM does. */
+        private static void inherit(KnownMap globals, String section, KnownMap stage, String... keys) {
+            if (globals == null || !(globals.raw(section) instanceof KnownMap global)) {
+                return;
+            }
+            for (String key : keys) {
+                if (global.containsKey(key)) {
+                    stage.put(key, global.raw(key), global.entryLocation(key));
+                }
+            }
+        }
+
+        private static AwsResource method(Event event, String apiId, KnownMap api) {
+            KnownMap properties = new KnownMap(event.location());
+            properties.put("RestApiId", apiId == null ? event.properties().raw("RestApiId")
+                    : Unknown.fromResource(apiId, "the API's id"), event.location());
+            Object method = event.properties().raw("Method");
+            properties.put("HttpMethod", method instanceof String text ? text.toUpperCase(java.util.Locale.ROOT) : method,
+                    at(event.properties(), "Method"));
+            KnownMap auth = event.properties().raw("Auth") instanceof KnownMap map ? map : null;
+            KnownMap apiAuth = api != null && api.raw("Auth") instanceof KnownMap map ? map : null;
+            Object authorizer = auth != null && auth.containsKey("Authorizer") ? auth.raw("Authorizer")
+                    : apiAuth != null ? apiAuth.raw("DefaultAuthorizer") : null;
+            SourceLocation authAt = auth != null ? at(auth, "Authorizer") : event.location();
+            properties.put("AuthorizationType", authorizationType(authorizer), authAt);
+            Object apiKey = auth != null && auth.containsKey("ApiKeyRequired") ? auth.raw("ApiKeyRequired")
+                    : apiAuth != null ? apiAuth.raw("ApiKeyRequired") : null;
+            properties.put("ApiKeyRequired", apiKey, event.location());
+            String id = event.function() + event.name() + "Method";
+            return new AwsResource("AWS::ApiGateway::Method", id, id, properties, event.location(), AwsResource.CLOUDFORMATION,
+                    "AWS::Serverless::Function");
+        }
+
+        private static AwsResource route(Event event, String apiId, KnownMap api) {
+            KnownMap properties = new KnownMap(event.location());
+            properties.put("ApiId", apiId == null ? event.properties().raw("ApiId") : Unknown.fromResource(apiId, "the API's id"),
+                    event.location());
+            Object method = event.properties().raw("Method");
+            Object path = event.properties().raw("Path");
+            Object key = method == null && path == null ? "$default"
+                    : method instanceof String m && path instanceof String p ? (m.equalsIgnoreCase("any") ? "ANY" : m.toUpperCase(java.util.Locale.ROOT)) + " " + p
+                    : Unknown.because("route key from unknown method or path");
+            properties.put("RouteKey", key, event.location());
+            KnownMap auth = event.properties().raw("Auth") instanceof KnownMap map ? map : null;
+            KnownMap apiAuth = api != null && api.raw("Auth") instanceof KnownMap map ? map : null;
+            Object authorizer = auth != null && auth.containsKey("Authorizer") ? auth.raw("Authorizer")
+                    : apiAuth != null ? apiAuth.raw("DefaultAuthorizer") : null;
+            Object type = authorizationType(authorizer);
+            properties.put("AuthorizationType", "CUSTOM".equals(type) ? "JWT" : type, auth != null ? at(auth, "Authorizer") : event.location());
+            String id = event.function() + event.name() + "Route";
+            return new AwsResource("AWS::ApiGatewayV2::Route", id, id, properties, event.location(), AwsResource.CLOUDFORMATION,
+                    "AWS::Serverless::Function");
+        }
+
+        private static Object authorizationType(Object authorizer) {
+            if (authorizer == null) {
+                return "NONE";
+            }
+            if (authorizer instanceof Unknown) {
+                return authorizer;
+            }
+            String name = String.valueOf(authorizer);
+            return switch (name) {
+                case "NONE" -> "NONE";
+                case "AWS_IAM" -> "AWS_IAM";
+                default -> "CUSTOM";
+            };
+        }
+    }
+
     static List<AwsResource> expand(String id, String type, KnownMap properties, KnownMap globals, SourceLocation location) {
+        return expand(id, type, properties, globals, location, new Events());
+    }
+
+    static List<AwsResource> expand(String id, String type, KnownMap properties, KnownMap globals, SourceLocation location,
+                                    Events events) {
         String section = switch (type) {
             case "AWS::Serverless::Function" -> "Function";
             case "AWS::Serverless::Api" -> "Api";
@@ -41,7 +183,10 @@ final class ServerlessTransform {
         }
         List<AwsResource> resources = new ArrayList<>();
         switch (type) {
-            case "AWS::Serverless::Function" -> function(id, type, merged, location, resources);
+            case "AWS::Serverless::Function" -> {
+                function(id, type, merged, location, resources);
+                apiEvents(id, merged, events);
+            }
             case "AWS::Serverless::Api" -> restApi(id, type, merged, location, resources);
             case "AWS::Serverless::HttpApi" -> httpApi(id, type, merged, location, resources);
             case "AWS::Serverless::SimpleTable" -> simpleTable(id, type, merged, location, resources);
@@ -130,6 +275,19 @@ final class ServerlessTransform {
             copy(url, "InvokeMode", urlWriter, "InvokeMode");
             out.add(new AwsResource("AWS::Lambda::Url", id + "Url", id + "Url", urlProperties, at(sam, "FunctionUrlConfig"),
                     AwsResource.CLOUDFORMATION, type));
+        }
+    }
+
+    private static void apiEvents(String function, KnownMap sam, Events events) {
+        if (!(sam.raw("Events") instanceof KnownMap all)) {
+            return;
+        }
+        for (String name : all.keyList()) {
+            if (all.raw(name) instanceof KnownMap event && event.raw("Type") instanceof String eventType
+                    && (eventType.equals("Api") || eventType.equals("HttpApi"))) {
+                KnownMap properties = event.raw("Properties") instanceof KnownMap map ? map : new KnownMap(at(all, name));
+                events.add(function, name, eventType.equals("HttpApi"), properties, at(all, name));
+            }
         }
     }
 
