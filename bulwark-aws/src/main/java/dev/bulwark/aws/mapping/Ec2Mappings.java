@@ -50,9 +50,19 @@ final class Ec2Mappings {
             }
         });
         mappings.resource("aws_security_group_rule", null, (tf, out, output) -> {
-            boolean egress = "egress".equals(tf.raw("type"));
+            Object type = tf.raw("type");
+            boolean egress = "egress".equals(type);
             PropertyWriter rule = output.add(egress ? "AWS::EC2::SecurityGroupEgress" : "AWS::EC2::SecurityGroupIngress", "", tf.location());
             standaloneRule(tf, rule, !egress);
+            if (!(type instanceof String)) {
+                // Ingress or egress cannot be told: whatever the rule opens stays unknown.
+                Unknown direction = Unknown.because("the rule's type (ingress or egress) is unknown");
+                for (String key : List.of("CidrIp", "CidrIpv6", "SourceSecurityGroupId", "SourcePrefixListId")) {
+                    if (rule.get(key) != null) {
+                        rule.set(key, direction, tf.at("type"));
+                    }
+                }
+            }
         });
         mappings.resource("aws_vpc_security_group_ingress_rule", "AWS::EC2::SecurityGroupIngress", (tf, out, output) -> {
             out.set("GroupId", tf.raw("security_group_id"), tf.at("security_group_id"));
@@ -106,8 +116,13 @@ final class Ec2Mappings {
             out.set("IamInstanceProfile", tf.raw("iam_instance_profile"), tf.at("iam_instance_profile"));
             out.set("Monitoring", tf.bool("monitoring"), tf.at("monitoring"));
             out.set("EbsOptimized", tf.bool("ebs_optimized"), tf.at("ebs_optimized"));
-            out.set("UserData", tf.raw("user_data") != null ? tf.raw("user_data") : tf.raw("user_data_base64"),
-                    tf.has("user_data") ? tf.at("user_data") : tf.at("user_data_base64"));
+            // The model keeps user data readable (CloudFormation's Fn::Base64 input): user_data is
+            // plain text, user_data_base64 is decoded.
+            if (tf.has("user_data")) {
+                out.set("UserData", tf.raw("user_data"), tf.at("user_data"));
+            } else {
+                out.set("UserData", TfView.map(tf.raw("user_data_base64"), Ec2Mappings::decodeUserData), tf.at("user_data_base64"));
+            }
             out.set("Tags", tf.tags("tags"), tf.at("tags"));
             if (tf.has("associate_public_ip_address")) {
                 KnownMap networkInterface = new KnownMap(tf.at("associate_public_ip_address"));
@@ -127,7 +142,9 @@ final class Ec2Mappings {
             out.set("LaunchTemplateName", tf.raw("name"), tf.at("name"));
             out.set("LaunchTemplateData.ImageId", tf.raw("image_id"), tf.at("image_id"));
             out.set("LaunchTemplateData.InstanceType", tf.raw("instance_type"), tf.at("instance_type"));
-            out.set("LaunchTemplateData.UserData", tf.raw("user_data"), tf.at("user_data"));
+            out.set("LaunchTemplateData.UserData", TfView.map(tf.raw("user_data"), Ec2Mappings::decodeUserData), tf.at("user_data"));
+            out.set("LaunchTemplateData.IamInstanceProfile", tf.block("iam_instance_profile")
+                    .map(profile -> profile.object("arn", "Arn", "name", "Name")).orElse(null), tf.at("iam_instance_profile"));
             out.set("LaunchTemplateData.SecurityGroupIds", tf.raw("vpc_security_group_ids"), tf.at("vpc_security_group_ids"));
             metadataOptions(tf, out, "LaunchTemplateData.MetadataOptions");
             blockDevices(tf, out, "LaunchTemplateData.BlockDeviceMappings", false);
@@ -157,6 +174,29 @@ final class Ec2Mappings {
             out.set("Encrypted", tf.bool("encrypted"), tf.at("encrypted"));
             out.set("KmsKeyId", tf.raw("kms_key_id"), tf.at("kms_key_id"));
         });
+        mappings.resource("aws_ec2_instance_metadata_defaults", "Bulwark::EC2::InstanceMetadataDefaults", (tf, out, output) -> {
+            // Account and Region defaults for instances launched without metadata options; the
+            // provider sends no-preference for arguments left out.
+            out.set("HttpTokens", tf.has("http_tokens") ? tf.raw("http_tokens") : "no-preference", tf.at("http_tokens"));
+            out.set("HttpEndpoint", tf.has("http_endpoint") ? tf.raw("http_endpoint") : "no-preference", tf.at("http_endpoint"));
+            out.set("HttpPutResponseHopLimit", tf.has("http_put_response_hop_limit") ? tf.number("http_put_response_hop_limit") : -1L,
+                    tf.at("http_put_response_hop_limit"));
+            out.set("InstanceMetadataTags", tf.has("instance_metadata_tags") ? tf.raw("instance_metadata_tags") : "no-preference",
+                    tf.at("instance_metadata_tags"));
+        });
+        mappings.resource("aws_default_subnet", "AWS::EC2::Subnet", (tf, out, output) -> {
+            out.set("AvailabilityZone", tf.raw("availability_zone"), tf.at("availability_zone"));
+            // A default subnet assigns public IPv4 addresses unless told otherwise.
+            out.set("MapPublicIpOnLaunch", tf.has("map_public_ip_on_launch") ? tf.bool("map_public_ip_on_launch") : Boolean.TRUE,
+                    tf.at("map_public_ip_on_launch"));
+            out.set("AssignIpv6AddressOnCreation", tf.bool("assign_ipv6_address_on_creation"), tf.at("assign_ipv6_address_on_creation"));
+            out.set("Tags", tf.tags("tags"), tf.at("tags"));
+        });
+        mappings.resource("aws_default_vpc", "AWS::EC2::VPC", (tf, out, output) -> {
+            out.set("EnableDnsSupport", tf.bool("enable_dns_support"), tf.at("enable_dns_support"));
+            out.set("EnableDnsHostnames", tf.bool("enable_dns_hostnames"), tf.at("enable_dns_hostnames"));
+            out.set("Tags", tf.tags("tags"), tf.at("tags"));
+        });
         mappings.resource("aws_subnet", "AWS::EC2::Subnet", (tf, out, output) -> {
             out.set("VpcId", tf.raw("vpc_id"), tf.at("vpc_id"));
             out.set("CidrBlock", tf.raw("cidr_block"), tf.at("cidr_block"));
@@ -175,6 +215,8 @@ final class Ec2Mappings {
             Object vpc = tf.raw("vpc_id");
             Object subnet = tf.raw("subnet_id");
             Object eni = tf.raw("eni_id");
+            Object transitGateway = tf.raw("transit_gateway_id");
+            Object attachment = tf.raw("transit_gateway_attachment_id");
             if (vpc != null) {
                 out.set("ResourceId", vpc, tf.at("vpc_id"));
                 out.set("ResourceType", "VPC", tf.at("vpc_id"));
@@ -184,6 +226,12 @@ final class Ec2Mappings {
             } else if (eni != null) {
                 out.set("ResourceId", eni, tf.at("eni_id"));
                 out.set("ResourceType", "NetworkInterface", tf.at("eni_id"));
+            } else if (transitGateway != null) {
+                out.set("ResourceId", transitGateway, tf.at("transit_gateway_id"));
+                out.set("ResourceType", "TransitGateway", tf.at("transit_gateway_id"));
+            } else if (attachment != null) {
+                out.set("ResourceId", attachment, tf.at("transit_gateway_attachment_id"));
+                out.set("ResourceType", "TransitGatewayAttachment", tf.at("transit_gateway_attachment_id"));
             }
             out.set("TrafficType", tf.raw("traffic_type"), tf.at("traffic_type"));
             out.set("LogDestinationType", tf.has("log_destination_type") ? tf.raw("log_destination_type") : "cloud-watch-logs",
@@ -284,14 +332,17 @@ final class Ec2Mappings {
 
     private static void standaloneRule(TfView tf, PropertyWriter out, boolean ingress) {
         out.set("GroupId", tf.raw("security_group_id"), tf.at("security_group_id"));
-        out.set("Type", tf.raw("type"), tf.at("type"));
         out.set("IpProtocol", protocol(tf.raw("protocol")), tf.at("protocol"));
         out.set("FromPort", tf.number("from_port"), tf.at("from_port"));
         out.set("ToPort", tf.number("to_port"), tf.at("to_port"));
         out.set("CidrIp", single(tf.raw("cidr_blocks")), tf.at("cidr_blocks"));
         out.set("CidrIpv6", single(tf.raw("ipv6_cidr_blocks")), tf.at("ipv6_cidr_blocks"));
-        out.set(ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId", tf.raw("source_security_group_id"),
-                tf.at("source_security_group_id"));
+        out.set(ingress ? "SourcePrefixListId" : "DestinationPrefixListId", single(tf.raw("prefix_list_ids")), tf.at("prefix_list_ids"));
+        String group = ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId";
+        out.set(group, tf.raw("source_security_group_id"), tf.at("source_security_group_id"));
+        if (Boolean.TRUE.equals(tf.bool("self"))) {
+            out.set(group, Unknown.because("the group itself"), tf.at("self"));
+        }
         out.set("Description", tf.raw("description"), tf.at("description"));
     }
 
@@ -367,6 +418,31 @@ final class Ec2Mappings {
         ebs.put("VolumeSize", device.number("volume_size"), device.at("volume_size"));
         ebs.put("VolumeType", device.raw("volume_type"), device.at("volume_type"));
         ebs.put("DeleteOnTermination", device.bool("delete_on_termination"), device.at("delete_on_termination"));
+        ebs.put("SnapshotId", device.raw("snapshot_id"), device.at("snapshot_id"));
         return ebs;
+    }
+
+    /**
+     * Base64 user data as text, when it decodes to readable text; otherwise (gzip, not base64)
+     * as written.
+     */
+    private static Object decodeUserData(Object value) {
+        if (!(value instanceof String text)) {
+            return value;
+        }
+        try {
+            byte[] bytes = java.util.Base64.getMimeDecoder().decode(text.strip());
+            java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+            String decoded = decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            for (int i = 0; i < decoded.length(); i++) {
+                char c = decoded.charAt(i);
+                if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+                    return value;
+                }
+            }
+            return decoded;
+        } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
+            return value;
+        }
     }
 }
