@@ -140,6 +140,7 @@ final class Ec2Mappings {
         });
         mappings.resource("aws_launch_template", "AWS::EC2::LaunchTemplate", (tf, out, output) -> {
             out.set("LaunchTemplateName", tf.raw("name"), tf.at("name"));
+            out.set("LaunchTemplateData", new KnownMap(tf.location()), tf.location());
             out.set("LaunchTemplateData.ImageId", tf.raw("image_id"), tf.at("image_id"));
             out.set("LaunchTemplateData.InstanceType", tf.raw("instance_type"), tf.at("instance_type"));
             out.set("LaunchTemplateData.UserData", TfView.map(tf.raw("user_data"), Ec2Mappings::decodeUserData), tf.at("user_data"));
@@ -378,13 +379,18 @@ final class Ec2Mappings {
     }
 
     private static void metadataOptions(TfView tf, PropertyWriter out, String property) {
+        if (tf.blocksUnknown("metadata_options")) {
+            out.set(property, Unknown.because("dynamic metadata_options block"), tf.at("metadata_options"));
+            return;
+        }
         tf.block("metadata_options").ifPresent(options -> {
+            // The object sits where the block is; its settings where they are written.
+            out.set(property, new KnownMap(options.location()), options.location());
             out.set(property + ".HttpTokens", options.raw("http_tokens"), options.at("http_tokens"));
             out.set(property + ".HttpEndpoint", options.raw("http_endpoint"), options.at("http_endpoint"));
             out.set(property + ".HttpPutResponseHopLimit", options.number("http_put_response_hop_limit"), options.at("http_put_response_hop_limit"));
-            if (!options.has("http_tokens") && !options.has("http_endpoint") && !options.has("http_put_response_hop_limit")) {
-                out.set(property, new KnownMap(options.location()), options.location());
-            }
+            out.set(property + ".HttpProtocolIpv6", options.raw("http_protocol_ipv6"), options.at("http_protocol_ipv6"));
+            out.set(property + ".InstanceMetadataTags", options.raw("instance_metadata_tags"), options.at("instance_metadata_tags"));
         });
     }
 
