@@ -24,11 +24,7 @@ final class CloudFrontMappings {
             out.set(CONFIG + ".IPV6Enabled", tf.bool("is_ipv6_enabled"), tf.at("is_ipv6_enabled"));
             out.set(CONFIG + ".PriceClass", tf.raw("price_class"), tf.at("price_class"));
             out.set(CONFIG + ".Staging", tf.bool("staging"), tf.at("staging"));
-            // An empty web_acl_id is no web ACL, as CloudFormation's absent WebACLId.
-            Object webAcl = tf.raw("web_acl_id");
-            if (!"".equals(webAcl)) {
-                out.set(CONFIG + ".WebACLId", webAcl, tf.at("web_acl_id"));
-            }
+            out.set(CONFIG + ".WebACLId", tf.raw("web_acl_id"), tf.at("web_acl_id"));
             out.set("Tags", tf.tags("tags"), tf.at("tags"));
             if (tf.blocksUnknown("viewer_certificate")) {
                 out.set(CONFIG + ".ViewerCertificate", Unknown.because("dynamic viewer_certificate block"), tf.at("viewer_certificate"));
