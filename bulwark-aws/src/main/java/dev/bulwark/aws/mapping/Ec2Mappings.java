@@ -116,6 +116,9 @@ final class Ec2Mappings {
             out.set("IamInstanceProfile", tf.raw("iam_instance_profile"), tf.at("iam_instance_profile"));
             out.set("Monitoring", tf.bool("monitoring"), tf.at("monitoring"));
             out.set("EbsOptimized", tf.bool("ebs_optimized"), tf.at("ebs_optimized"));
+            out.set("KeyName", tf.raw("key_name"), tf.at("key_name"));
+            out.set("DisableApiTermination", tf.bool("disable_api_termination"), tf.at("disable_api_termination"));
+            out.set("SourceDestCheck", tf.bool("source_dest_check"), tf.at("source_dest_check"));
             // The model keeps user data readable (CloudFormation's Fn::Base64 input): user_data is
             // plain text, user_data_base64 is decoded.
             if (tf.has("user_data")) {
@@ -147,6 +150,10 @@ final class Ec2Mappings {
             out.set("LaunchTemplateData.IamInstanceProfile", tf.block("iam_instance_profile")
                     .map(profile -> profile.object("arn", "Arn", "name", "Name")).orElse(null), tf.at("iam_instance_profile"));
             out.set("LaunchTemplateData.SecurityGroupIds", tf.raw("vpc_security_group_ids"), tf.at("vpc_security_group_ids"));
+            out.set("LaunchTemplateData.SecurityGroups", tf.raw("security_group_names"), tf.at("security_group_names"));
+            out.set("LaunchTemplateData.KeyName", tf.raw("key_name"), tf.at("key_name"));
+            out.set("LaunchTemplateData.EbsOptimized", tf.bool("ebs_optimized"), tf.at("ebs_optimized"));
+            out.set("LaunchTemplateData.DisableApiTermination", tf.bool("disable_api_termination"), tf.at("disable_api_termination"));
             metadataOptions(tf, out, "LaunchTemplateData.MetadataOptions");
             blockDevices(tf, out, "LaunchTemplateData.BlockDeviceMappings", false);
             for (TfView networkInterface : tf.blocks("network_interfaces")) {
@@ -154,6 +161,8 @@ final class Ec2Mappings {
                 entry.put("AssociatePublicIpAddress", networkInterface.bool("associate_public_ip_address"),
                         networkInterface.at("associate_public_ip_address"));
                 entry.put("DeviceIndex", networkInterface.number("device_index"), networkInterface.at("device_index"));
+                entry.put("SubnetId", networkInterface.raw("subnet_id"), networkInterface.at("subnet_id"));
+                entry.put("Groups", networkInterface.raw("security_groups"), networkInterface.at("security_groups"));
                 out.append("LaunchTemplateData.NetworkInterfaces", entry, networkInterface.location());
             }
             tf.block("monitoring").ifPresent(monitoring -> out.set("LaunchTemplateData.Monitoring.Enabled", monitoring.bool("enabled"),
