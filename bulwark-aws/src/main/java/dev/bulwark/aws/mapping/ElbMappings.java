@@ -5,6 +5,7 @@ import dev.bulwark.core.SourceLocation;
 import dev.bulwark.core.model.KnownList;
 import dev.bulwark.core.model.KnownMap;
 import dev.bulwark.core.model.Unknown;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -132,6 +133,45 @@ final class ElbMappings {
             });
         });
 
+        // Classic load balancer policies: SSL negotiation policies and their attachment to listeners.
+        Mappings.Parent classic = new Mappings.Parent("AWS::ElasticLoadBalancing::LoadBalancer", "load_balancer_name",
+                List.of("LoadBalancerName"));
+        mappings.child("aws_load_balancer_policy", classic, (tf, out, output) -> {
+            KnownMap policy = new KnownMap(tf.location());
+            policy.put("PolicyName", tf.raw("policy_name"), tf.at("policy_name"));
+            policy.put("PolicyType", tf.raw("policy_type_name"), tf.at("policy_type_name"));
+            policy.put("Attributes", attributes(tf, "policy_attribute"), tf.at("policy_attribute"));
+            out.append("Policies", policy, tf.location());
+        });
+        mappings.child("aws_lb_ssl_negotiation_policy", new Mappings.Parent("AWS::ElasticLoadBalancing::LoadBalancer", "load_balancer",
+                List.of("LoadBalancerName")), (tf, out, output) -> {
+            KnownMap policy = new KnownMap(tf.location());
+            policy.put("PolicyName", tf.raw("name"), tf.at("name"));
+            policy.put("PolicyType", "SSLNegotiationPolicyType", tf.location());
+            policy.put("Attributes", attributes(tf, "attribute"), tf.at("attribute"));
+            KnownList ports = new KnownList(tf.at("lb_port"));
+            ports.append(portText(tf.raw("lb_port")), tf.at("lb_port"));
+            policy.put("LoadBalancerPorts", ports, tf.at("lb_port"));
+            out.append("Policies", policy, tf.location());
+        });
+        mappings.child("aws_load_balancer_listener_policy", classic, (tf, out, output) -> {
+            Object port = portText(tf.raw("load_balancer_port"));
+            if (!(out.get("Listeners") instanceof KnownList listeners)) {
+                return;
+            }
+            for (int i = 0; i < listeners.size(); i++) {
+                if (listeners.raw(i) instanceof KnownMap entry) {
+                    Object listenerPort = entry.raw("LoadBalancerPort");
+                    if (port instanceof Unknown || listenerPort instanceof Unknown) {
+                        // Which listener the policies belong to cannot be told.
+                        entry.put("PolicyNames", Unknown.because("listener policy for an unknown port"), tf.location());
+                    } else if (port != null && port.equals(listenerPort)) {
+                        entry.put("PolicyNames", tf.raw("policy_names"), tf.at("policy_names"));
+                    }
+                }
+            }
+        });
+
         mappings.resource("aws_wafv2_web_acl_association", "AWS::WAFv2::WebACLAssociation", (tf, out, output) -> {
             out.set("ResourceArn", tf.raw("resource_arn"), tf.at("resource_arn"));
             out.set("WebACLArn", tf.raw("web_acl_arn"), tf.at("web_acl_arn"));
@@ -178,6 +218,18 @@ final class ElbMappings {
                 "user_pool_arn", "UserPoolArn", "user_pool_client_id", "UserPoolClientId", "user_pool_domain", "UserPoolDomain",
                 "on_unauthenticated_request", "OnUnauthenticatedRequest"), cognito.location()));
         return entry;
+    }
+
+    /** Policy attribute blocks as CloudFormation {Name, Value} entries. */
+    private static Object attributes(TfView tf, String block) {
+        if (tf.blocksUnknown(block)) {
+            return Unknown.because("dynamic " + block + " blocks");
+        }
+        KnownList list = new KnownList(tf.at(block));
+        for (TfView attribute : tf.blocks(block)) {
+            list.append(attribute.object("name", "Name", "value", "Value"), attribute.location());
+        }
+        return list;
     }
 
     private static void put(KnownMap map, String key, Object value, SourceLocation location) {
