@@ -46,7 +46,13 @@ final class ElbMappings {
                     true, out);
             attribute(tf, "client_keep_alive", "client_keep_alive.seconds", false, out);
             if (tf.blocksUnknown("access_logs")) {
-                out.set("LoadBalancerAttributes", Unknown.because("dynamic access_logs block"), tf.at("access_logs"));
+                // Only the access log attributes are unknown; the others stay decidable.
+                Unknown dynamic = Unknown.because("dynamic access_logs block");
+                append(out, "access_logs.s3.enabled", dynamic, tf.at("access_logs"));
+                append(out, "access_logs.s3.bucket", dynamic, tf.at("access_logs"));
+            }
+            if (tf.blocksUnknown("connection_logs")) {
+                append(out, "connection_logs.s3.enabled", Unknown.because("dynamic connection_logs block"), tf.at("connection_logs"));
             }
             tf.block("access_logs").ifPresent(logs -> {
                 // enabled defaults to false even when a bucket is named.
