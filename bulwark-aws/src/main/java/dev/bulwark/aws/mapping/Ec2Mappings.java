@@ -11,7 +11,13 @@ import java.util.Map;
 
 /**
  * EC2 and VPC: security groups and their rules, the default security group, network ACLs,
- * instances, launch templates, EBS volumes and default encryption, subnets, VPCs and flow logs.
+ * instances, launch templates, EBS volumes, snapshot copies and default encryption, the account's
+ * instance metadata defaults, subnets (default ones included), VPCs and flow logs.
+ *
+ * <p>User data is kept readable, as CloudFormation's {@code Fn::Base64} input is: base64 user
+ * data ({@code user_data_base64}, a launch template's {@code user_data}) is decoded when it
+ * decodes to text. A standalone rule whose type (ingress or egress) is unknown keeps its sources
+ * unknown, so it can be judged neither way.
  *
  * <p>A Terraform ingress block lists several CIDRs where a CloudFormation rule holds one, so an
  * inline block becomes one {@code SecurityGroupIngress} entry per CIDR, each located at the block.
