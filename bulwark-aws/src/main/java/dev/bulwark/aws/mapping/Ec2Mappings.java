@@ -11,7 +11,13 @@ import java.util.Map;
 
 /**
  * EC2 and VPC: security groups and their rules, the default security group, network ACLs,
- * instances, launch templates, EBS volumes and default encryption, subnets, VPCs and flow logs.
+ * instances, launch templates, EBS volumes, snapshot copies and default encryption, the account's
+ * instance metadata defaults, subnets (default ones included), VPCs and flow logs.
+ *
+ * <p>User data is kept readable, as CloudFormation's {@code Fn::Base64} input is: base64 user
+ * data ({@code user_data_base64}, a launch template's {@code user_data}) is decoded when it
+ * decodes to text. A standalone rule whose type (ingress or egress) is unknown keeps its sources
+ * unknown, so it can be judged neither way.
  *
  * <p>A Terraform ingress block lists several CIDRs where a CloudFormation rule holds one, so an
  * inline block becomes one {@code SecurityGroupIngress} entry per CIDR, each located at the block.
@@ -50,9 +56,19 @@ final class Ec2Mappings {
             }
         });
         mappings.resource("aws_security_group_rule", null, (tf, out, output) -> {
-            boolean egress = "egress".equals(tf.raw("type"));
+            Object type = tf.raw("type");
+            boolean egress = "egress".equals(type);
             PropertyWriter rule = output.add(egress ? "AWS::EC2::SecurityGroupEgress" : "AWS::EC2::SecurityGroupIngress", "", tf.location());
             standaloneRule(tf, rule, !egress);
+            if (!(type instanceof String)) {
+                // Ingress or egress cannot be told: whatever the rule opens stays unknown.
+                Unknown direction = Unknown.because("the rule's type (ingress or egress) is unknown");
+                for (String key : List.of("CidrIp", "CidrIpv6", "SourceSecurityGroupId", "SourcePrefixListId")) {
+                    if (rule.get(key) != null) {
+                        rule.set(key, direction, tf.at("type"));
+                    }
+                }
+            }
         });
         mappings.resource("aws_vpc_security_group_ingress_rule", "AWS::EC2::SecurityGroupIngress", (tf, out, output) -> {
             out.set("GroupId", tf.raw("security_group_id"), tf.at("security_group_id"));
@@ -106,8 +122,16 @@ final class Ec2Mappings {
             out.set("IamInstanceProfile", tf.raw("iam_instance_profile"), tf.at("iam_instance_profile"));
             out.set("Monitoring", tf.bool("monitoring"), tf.at("monitoring"));
             out.set("EbsOptimized", tf.bool("ebs_optimized"), tf.at("ebs_optimized"));
-            out.set("UserData", tf.raw("user_data") != null ? tf.raw("user_data") : tf.raw("user_data_base64"),
-                    tf.has("user_data") ? tf.at("user_data") : tf.at("user_data_base64"));
+            out.set("KeyName", tf.raw("key_name"), tf.at("key_name"));
+            out.set("DisableApiTermination", tf.bool("disable_api_termination"), tf.at("disable_api_termination"));
+            out.set("SourceDestCheck", tf.bool("source_dest_check"), tf.at("source_dest_check"));
+            // The model keeps user data readable (CloudFormation's Fn::Base64 input): user_data is
+            // plain text, user_data_base64 is decoded.
+            if (tf.has("user_data")) {
+                out.set("UserData", tf.raw("user_data"), tf.at("user_data"));
+            } else {
+                out.set("UserData", TfView.map(tf.raw("user_data_base64"), Ec2Mappings::decodeUserData), tf.at("user_data_base64"));
+            }
             out.set("Tags", tf.tags("tags"), tf.at("tags"));
             if (tf.has("associate_public_ip_address")) {
                 KnownMap networkInterface = new KnownMap(tf.at("associate_public_ip_address"));
@@ -125,10 +149,17 @@ final class Ec2Mappings {
         });
         mappings.resource("aws_launch_template", "AWS::EC2::LaunchTemplate", (tf, out, output) -> {
             out.set("LaunchTemplateName", tf.raw("name"), tf.at("name"));
+            out.set("LaunchTemplateData", new KnownMap(tf.location()), tf.location());
             out.set("LaunchTemplateData.ImageId", tf.raw("image_id"), tf.at("image_id"));
             out.set("LaunchTemplateData.InstanceType", tf.raw("instance_type"), tf.at("instance_type"));
-            out.set("LaunchTemplateData.UserData", tf.raw("user_data"), tf.at("user_data"));
+            out.set("LaunchTemplateData.UserData", TfView.map(tf.raw("user_data"), Ec2Mappings::decodeUserData), tf.at("user_data"));
+            out.set("LaunchTemplateData.IamInstanceProfile", tf.block("iam_instance_profile")
+                    .map(profile -> profile.object("arn", "Arn", "name", "Name")).orElse(null), tf.at("iam_instance_profile"));
             out.set("LaunchTemplateData.SecurityGroupIds", tf.raw("vpc_security_group_ids"), tf.at("vpc_security_group_ids"));
+            out.set("LaunchTemplateData.SecurityGroups", tf.raw("security_group_names"), tf.at("security_group_names"));
+            out.set("LaunchTemplateData.KeyName", tf.raw("key_name"), tf.at("key_name"));
+            out.set("LaunchTemplateData.EbsOptimized", tf.bool("ebs_optimized"), tf.at("ebs_optimized"));
+            out.set("LaunchTemplateData.DisableApiTermination", tf.bool("disable_api_termination"), tf.at("disable_api_termination"));
             metadataOptions(tf, out, "LaunchTemplateData.MetadataOptions");
             blockDevices(tf, out, "LaunchTemplateData.BlockDeviceMappings", false);
             for (TfView networkInterface : tf.blocks("network_interfaces")) {
@@ -136,6 +167,8 @@ final class Ec2Mappings {
                 entry.put("AssociatePublicIpAddress", networkInterface.bool("associate_public_ip_address"),
                         networkInterface.at("associate_public_ip_address"));
                 entry.put("DeviceIndex", networkInterface.number("device_index"), networkInterface.at("device_index"));
+                entry.put("SubnetId", networkInterface.raw("subnet_id"), networkInterface.at("subnet_id"));
+                entry.put("Groups", networkInterface.raw("security_groups"), networkInterface.at("security_groups"));
                 out.append("LaunchTemplateData.NetworkInterfaces", entry, networkInterface.location());
             }
             tf.block("monitoring").ifPresent(monitoring -> out.set("LaunchTemplateData.Monitoring.Enabled", monitoring.bool("enabled"),
@@ -157,6 +190,29 @@ final class Ec2Mappings {
             out.set("Encrypted", tf.bool("encrypted"), tf.at("encrypted"));
             out.set("KmsKeyId", tf.raw("kms_key_id"), tf.at("kms_key_id"));
         });
+        mappings.resource("aws_ec2_instance_metadata_defaults", "Bulwark::EC2::InstanceMetadataDefaults", (tf, out, output) -> {
+            // Account and Region defaults for instances launched without metadata options; the
+            // provider sends no-preference for arguments left out.
+            out.set("HttpTokens", tf.has("http_tokens") ? tf.raw("http_tokens") : "no-preference", tf.at("http_tokens"));
+            out.set("HttpEndpoint", tf.has("http_endpoint") ? tf.raw("http_endpoint") : "no-preference", tf.at("http_endpoint"));
+            out.set("HttpPutResponseHopLimit", tf.has("http_put_response_hop_limit") ? tf.number("http_put_response_hop_limit") : -1L,
+                    tf.at("http_put_response_hop_limit"));
+            out.set("InstanceMetadataTags", tf.has("instance_metadata_tags") ? tf.raw("instance_metadata_tags") : "no-preference",
+                    tf.at("instance_metadata_tags"));
+        });
+        mappings.resource("aws_default_subnet", "AWS::EC2::Subnet", (tf, out, output) -> {
+            out.set("AvailabilityZone", tf.raw("availability_zone"), tf.at("availability_zone"));
+            // A default subnet assigns public IPv4 addresses unless told otherwise.
+            out.set("MapPublicIpOnLaunch", tf.has("map_public_ip_on_launch") ? tf.bool("map_public_ip_on_launch") : Boolean.TRUE,
+                    tf.at("map_public_ip_on_launch"));
+            out.set("AssignIpv6AddressOnCreation", tf.bool("assign_ipv6_address_on_creation"), tf.at("assign_ipv6_address_on_creation"));
+            out.set("Tags", tf.tags("tags"), tf.at("tags"));
+        });
+        mappings.resource("aws_default_vpc", "AWS::EC2::VPC", (tf, out, output) -> {
+            out.set("EnableDnsSupport", tf.bool("enable_dns_support"), tf.at("enable_dns_support"));
+            out.set("EnableDnsHostnames", tf.bool("enable_dns_hostnames"), tf.at("enable_dns_hostnames"));
+            out.set("Tags", tf.tags("tags"), tf.at("tags"));
+        });
         mappings.resource("aws_subnet", "AWS::EC2::Subnet", (tf, out, output) -> {
             out.set("VpcId", tf.raw("vpc_id"), tf.at("vpc_id"));
             out.set("CidrBlock", tf.raw("cidr_block"), tf.at("cidr_block"));
@@ -175,6 +231,8 @@ final class Ec2Mappings {
             Object vpc = tf.raw("vpc_id");
             Object subnet = tf.raw("subnet_id");
             Object eni = tf.raw("eni_id");
+            Object transitGateway = tf.raw("transit_gateway_id");
+            Object attachment = tf.raw("transit_gateway_attachment_id");
             if (vpc != null) {
                 out.set("ResourceId", vpc, tf.at("vpc_id"));
                 out.set("ResourceType", "VPC", tf.at("vpc_id"));
@@ -184,6 +242,12 @@ final class Ec2Mappings {
             } else if (eni != null) {
                 out.set("ResourceId", eni, tf.at("eni_id"));
                 out.set("ResourceType", "NetworkInterface", tf.at("eni_id"));
+            } else if (transitGateway != null) {
+                out.set("ResourceId", transitGateway, tf.at("transit_gateway_id"));
+                out.set("ResourceType", "TransitGateway", tf.at("transit_gateway_id"));
+            } else if (attachment != null) {
+                out.set("ResourceId", attachment, tf.at("transit_gateway_attachment_id"));
+                out.set("ResourceType", "TransitGatewayAttachment", tf.at("transit_gateway_attachment_id"));
             }
             out.set("TrafficType", tf.raw("traffic_type"), tf.at("traffic_type"));
             out.set("LogDestinationType", tf.has("log_destination_type") ? tf.raw("log_destination_type") : "cloud-watch-logs",
@@ -284,14 +348,17 @@ final class Ec2Mappings {
 
     private static void standaloneRule(TfView tf, PropertyWriter out, boolean ingress) {
         out.set("GroupId", tf.raw("security_group_id"), tf.at("security_group_id"));
-        out.set("Type", tf.raw("type"), tf.at("type"));
         out.set("IpProtocol", protocol(tf.raw("protocol")), tf.at("protocol"));
         out.set("FromPort", tf.number("from_port"), tf.at("from_port"));
         out.set("ToPort", tf.number("to_port"), tf.at("to_port"));
         out.set("CidrIp", single(tf.raw("cidr_blocks")), tf.at("cidr_blocks"));
         out.set("CidrIpv6", single(tf.raw("ipv6_cidr_blocks")), tf.at("ipv6_cidr_blocks"));
-        out.set(ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId", tf.raw("source_security_group_id"),
-                tf.at("source_security_group_id"));
+        out.set(ingress ? "SourcePrefixListId" : "DestinationPrefixListId", single(tf.raw("prefix_list_ids")), tf.at("prefix_list_ids"));
+        String group = ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId";
+        out.set(group, tf.raw("source_security_group_id"), tf.at("source_security_group_id"));
+        if (Boolean.TRUE.equals(tf.bool("self"))) {
+            out.set(group, Unknown.because("the group itself"), tf.at("self"));
+        }
         out.set("Description", tf.raw("description"), tf.at("description"));
     }
 
@@ -327,13 +394,18 @@ final class Ec2Mappings {
     }
 
     private static void metadataOptions(TfView tf, PropertyWriter out, String property) {
+        if (tf.blocksUnknown("metadata_options")) {
+            out.set(property, Unknown.because("dynamic metadata_options block"), tf.at("metadata_options"));
+            return;
+        }
         tf.block("metadata_options").ifPresent(options -> {
+            // The object sits where the block is; its settings where they are written.
+            out.set(property, new KnownMap(options.location()), options.location());
             out.set(property + ".HttpTokens", options.raw("http_tokens"), options.at("http_tokens"));
             out.set(property + ".HttpEndpoint", options.raw("http_endpoint"), options.at("http_endpoint"));
             out.set(property + ".HttpPutResponseHopLimit", options.number("http_put_response_hop_limit"), options.at("http_put_response_hop_limit"));
-            if (!options.has("http_tokens") && !options.has("http_endpoint") && !options.has("http_put_response_hop_limit")) {
-                out.set(property, new KnownMap(options.location()), options.location());
-            }
+            out.set(property + ".HttpProtocolIpv6", options.raw("http_protocol_ipv6"), options.at("http_protocol_ipv6"));
+            out.set(property + ".InstanceMetadataTags", options.raw("instance_metadata_tags"), options.at("instance_metadata_tags"));
         });
     }
 
@@ -367,6 +439,31 @@ final class Ec2Mappings {
         ebs.put("VolumeSize", device.number("volume_size"), device.at("volume_size"));
         ebs.put("VolumeType", device.raw("volume_type"), device.at("volume_type"));
         ebs.put("DeleteOnTermination", device.bool("delete_on_termination"), device.at("delete_on_termination"));
+        ebs.put("SnapshotId", device.raw("snapshot_id"), device.at("snapshot_id"));
         return ebs;
+    }
+
+    /**
+     * Base64 user data as text, when it decodes to readable text; otherwise (gzip, not base64)
+     * as written.
+     */
+    private static Object decodeUserData(Object value) {
+        if (!(value instanceof String text)) {
+            return value;
+        }
+        try {
+            byte[] bytes = java.util.Base64.getMimeDecoder().decode(text.strip());
+            java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+            String decoded = decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            for (int i = 0; i < decoded.length(); i++) {
+                char c = decoded.charAt(i);
+                if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+                    return value;
+                }
+            }
+            return decoded;
+        } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
+            return value;
+        }
     }
 }

@@ -94,7 +94,9 @@ public final class NetworkFacts {
             case 1 -> "icmp";
             default -> String.valueOf(number);
         } : protocol(protocolValue);
-        if (protocol == null || !(entry.raw("RuleAction") instanceof String action) || !(entry.raw("Egress") instanceof Boolean egress)) {
+        // Egress left out is false: CloudFormation makes the entry an ingress entry.
+        Object egressValue = entry.containsKey("Egress") ? entry.raw("Egress") : Boolean.FALSE;
+        if (protocol == null || !(entry.raw("RuleAction") instanceof String action) || !(egressValue instanceof Boolean egress)) {
             return;
         }
         Long from = null;
