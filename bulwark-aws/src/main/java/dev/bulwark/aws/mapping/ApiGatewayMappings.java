@@ -168,12 +168,7 @@ final class ApiGatewayMappings {
             out.set("OperationName", tf.raw("operation_name"), tf.at("operation_name"));
         });
         // The association also protects load balancers; another service's mappings may register it first.
-        if (mappings.get("aws_wafv2_web_acl_association") == null) {
-            mappings.resource("aws_wafv2_web_acl_association", "AWS::WAFv2::WebACLAssociation", (tf, out, output) -> {
-                out.set("ResourceArn", tf.raw("resource_arn"), tf.at("resource_arn"));
-                out.set("WebACLArn", tf.raw("web_acl_arn"), tf.at("web_acl_arn"));
-            });
-        }
+        // aws_wafv2_web_acl_association (stages and load balancers alike) is mapped in ElbMappings.
     }
 
     /**
