@@ -243,7 +243,7 @@ public final class AwsAdapter implements SourceAdapter {
     }
 
     /** Model resources into rule resources, with relations and facts. */
-    private List<Resource> resources(List<AwsResource> stack, Optional<Path> terraformRoot) {
+    List<Resource> resources(List<AwsResource> stack, Optional<Path> terraformRoot) {
         Relations relations = Relations.of(stack);
         List<Resource> resources = new ArrayList<>(stack.size());
         for (AwsResource resource : stack) {

@@ -75,6 +75,12 @@ public final class KnownList extends AbstractList<Object> {
         return value;
     }
 
+    /** Replaces element {@code index}, keeping its location. */
+    @Override
+    public Object set(int index, Object value) {
+        return values.set(index, value);
+    }
+
     @Override
     public Object remove(int index) {
         locations.remove(index);
