@@ -7,6 +7,7 @@ import dev.bulwark.aws.model.MonitoringFacts;
 import dev.bulwark.aws.model.NetworkFacts;
 import dev.bulwark.aws.model.PolicyFacts;
 import dev.bulwark.aws.model.Relations;
+import dev.bulwark.aws.model.SecurityGroupRules;
 import dev.bulwark.aws.terraform.PlanReader;
 import dev.bulwark.core.FrameworkCatalog;
 import dev.bulwark.core.ResourceRef;
@@ -243,7 +244,8 @@ public final class AwsAdapter implements SourceAdapter {
     }
 
     /** Model resources into rule resources, with relations and facts. */
-    List<Resource> resources(List<AwsResource> stack, Optional<Path> terraformRoot) {
+    List<Resource> resources(List<AwsResource> model, Optional<Path> terraformRoot) {
+        List<AwsResource> stack = SecurityGroupRules.merge(model);
         Relations relations = Relations.of(stack);
         List<Resource> resources = new ArrayList<>(stack.size());
         for (AwsResource resource : stack) {
