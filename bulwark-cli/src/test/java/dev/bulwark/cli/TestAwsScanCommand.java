@@ -107,4 +107,63 @@ class TestAwsScanCommand {
         JsonNode region = result.path("locations").get(0).path("physicalLocation").path("region");
         assertThat(region.path("startLine").asInt()).isEqualTo(6);
     }
+
+    @Test
+    void inlineSuppressionsWorkInTerraformAndCloudFormation() throws IOException {
+        write("main.tf", """
+                # bulwark:ignore BW-AWS-S3-001 the marketing site is public on purpose
+                resource "aws_s3_bucket" "site" {
+                  bucket = "site"
+                  acl    = "public-read"
+                }
+                resource "aws_s3_bucket" "other" {
+                  bucket = "other"
+                  acl    = "public-read" # bulwark:ignore BW-AWS-S3-001 until=2999-01-01 legacy, migrating
+                }
+                resource "aws_s3_bucket" "reported" {
+                  bucket = "reported"
+                  acl    = "public-read"
+                }
+                """);
+        write("template.yaml", """
+                AWSTemplateFormatVersion: "2010-09-09"
+                Resources:
+                  # bulwark:ignore BW-AWS-S3-001 public downloads
+                  Downloads:
+                    Type: AWS::S3::Bucket
+                    Properties:
+                      AccessControl: PublicRead
+                """);
+        CliRun run = CliRun.run("scan", dir.toString(), "--no-progress", "--format", "json", "--fail-on", "never");
+        JsonNode root = new ObjectMapper().readTree(run.out());
+        int suppressed = 0;
+        int active = 0;
+        for (JsonNode finding : root.path("findings")) {
+            if (!finding.path("unmapped").path("rule_id").asText().equals("BW-AWS-S3-001")) {
+                continue;
+            }
+            String address = finding.path("resources").get(0).path("uid").asText();
+            if (finding.path("status").asText().equalsIgnoreCase("suppressed")) {
+                suppressed++;
+                assertThat(address).isIn("aws_s3_bucket.site", "aws_s3_bucket.other", "Downloads");
+            } else {
+                active++;
+                assertThat(address).isEqualTo("aws_s3_bucket.reported");
+            }
+        }
+        assertThat(suppressed).isEqualTo(3);
+        assertThat(active).isEqualTo(1);
+    }
+
+    @Test
+    void baselineFingerprintsSurviveMovingTerraformCode() throws IOException {
+        write("main.tf", VARIABLE_ACL.replace("var.acl", "\"public-read\""));
+        Path baseline = dir.resolve("baseline.json");
+        CliRun first = CliRun.run("scan", dir.resolve("main.tf").toString(), "--no-progress", "--write-baseline", baseline.toString());
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(1);
+        write("main.tf", "# moved down by a comment and a variable\nvariable \"unused\" {\n  default = 1\n}\n\n"
+                + VARIABLE_ACL.replace("var.acl", "\"public-read\""));
+        CliRun second = CliRun.run("scan", dir.resolve("main.tf").toString(), "--no-progress", "--baseline", baseline.toString());
+        assertThat(second.exitCode()).as(second.out()).isZero();
+    }
 }
