@@ -798,6 +798,12 @@ public final class HclParser {
     /** A directive keyword met while parsing template parts, returned to the enclosing directive. */
     private record DirectiveEnd(String keyword, boolean stripBefore, boolean stripAfter) implements TemplatePart {}
 
+    /**
+     * A whole {@code %{ if }} or {@code %{ for }} directive, with the {@code ~} of its opening
+     * ({@code %{~ if}}: strip before it) and of its closing ({@code endif ~}}: strip after it).
+     */
+    private record Directive(TemplatePart part, boolean stripBefore, boolean stripAfter) implements TemplatePart {}
+
     private List<TemplatePart> templateParts(TemplateEnd end, boolean escapes) throws HclException {
         enter();
         List<TemplatePart> parts = new ArrayList<>();
@@ -863,7 +869,14 @@ public final class HclParser {
                     leave();
                     return parts;
                 }
-                parts.add(directive);
+                Directive whole = (Directive) directive;
+                if (whole.stripBefore()) {
+                    parts.add(new Strip(true, false));
+                }
+                parts.add(whole.part());
+                if (whole.stripAfter()) {
+                    parts.add(new Strip(false, true));
+                }
                 continue;
             }
             literal.append(c);
@@ -907,6 +920,7 @@ public final class HclParser {
                     whenTrue.add(new Strip(true, false));
                 }
                 List<TemplatePart> whenFalse = new ArrayList<>();
+                boolean stripAfterEnd = ending.stripAfter();
                 if (ending.keyword().equals("else")) {
                     if (ending.stripAfter()) {
                         whenFalse.add(new Strip(false, true));
@@ -920,10 +934,11 @@ public final class HclParser {
                     if (elseEnding.stripBefore()) {
                         whenFalse.add(new Strip(true, false));
                     }
+                    stripAfterEnd = elseEnding.stripAfter();
                 } else if (!ending.keyword().equals("endif")) {
                     throw new HclException("expected %{ endif } to end the %{ if }", start[0], start[1]);
                 }
-                return new TemplateIf(condition, applyStrips(whenTrue), applyStrips(whenFalse));
+                return new Directive(new TemplateIf(condition, applyStrips(whenTrue), applyStrips(whenFalse)), stripBefore, stripAfterEnd);
             }
             case "for" -> {
                 LoopVariables variables = loopVariables("the %{ for } directive");
@@ -944,7 +959,7 @@ public final class HclParser {
                 if (ending.stripBefore()) {
                     body.add(new Strip(true, false));
                 }
-                return new TemplateFor(keyVar, valueVar, collection, applyStrips(body));
+                return new Directive(new TemplateFor(keyVar, valueVar, collection, applyStrips(body)), stripBefore, ending.stripAfter());
             }
             case "else", "endif", "endfor" -> {
                 boolean stripAfter = closeDirective();

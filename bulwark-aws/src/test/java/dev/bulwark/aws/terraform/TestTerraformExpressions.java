@@ -102,7 +102,8 @@ class TestTerraformExpressions {
                 row("2 < 10", "true"),
                 row("\"10\" > 9", "true"),
                 row("-(3)", "-3"),
-                row("\"${true}\"", "\"true\"")));
+                row("\"${true}\"", "true"),
+                row("\"=${true}\"", "\"=true\"")));
     }
 
     @Test
