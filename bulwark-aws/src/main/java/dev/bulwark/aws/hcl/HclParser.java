@@ -495,6 +495,11 @@ public final class HclParser {
                 current = new GetAttr(current, identifier(), rangeFrom(start));
             } else if (full && peek() == '.' && Character.isDigit(peek(1))) {
                 current = new Index(current, legacyIndex(), rangeFrom(start));
+            } else if (full && peek() == '[' && peek(1) == '*' && peek(2) == ']') {
+                // A splat inside a splat applies to each element's list: a[*].b[*].c is [[c, ...], ...].
+                advance(3);
+                Expression each = splatSteps(new SplatItem(rangeFrom(start)), start, true, newlineEnds);
+                return new Splat(current, each, rangeFrom(start));
             } else if (full && peek() == '[' && peek(1) != '*') {
                 advance();
                 skipSpace(true);

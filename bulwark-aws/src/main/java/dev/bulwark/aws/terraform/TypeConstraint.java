@@ -96,7 +96,12 @@ sealed interface TypeConstraint {
 
     /** {@code value} converted to this type where Terraform would; unchanged where it cannot be. */
     default Object convert(Object value, Scope defaults) {
-        if (value == null || value instanceof Unknown) {
+        return convert(value, defaults, new int[] {KnownValues.MAX_NODES});
+    }
+
+    /** As {@link #convert(Object, Scope)}, visiting at most {@code nodes[0]} values (shared parts count each time). */
+    private Object convert(Object value, Scope defaults, int[] nodes) {
+        if (value == null || value instanceof Unknown || --nodes[0] < 0) {
             return value;
         }
         try {
@@ -113,7 +118,7 @@ sealed interface TypeConstraint {
                 if (collection.kind().equals("map") && value instanceof Map<?, ?> map) {
                     TfObject converted = new TfObject();
                     for (Map.Entry<?, ?> entry : map.entrySet()) {
-                        converted.put(String.valueOf(entry.getKey()), collection.element().convert(entry.getValue(), defaults),
+                        converted.put(String.valueOf(entry.getKey()), collection.element().convert(entry.getValue(), defaults, nodes),
                                 map instanceof TfObject object ? object.rangeOf(String.valueOf(entry.getKey())) : null);
                     }
                     return origin(converted, value).kind(TfObject.Kind.MAP);
@@ -122,7 +127,7 @@ sealed interface TypeConstraint {
                     List<Object> elements = new ArrayList<>();
                     List<dev.bulwark.aws.hcl.Range> ranges = new ArrayList<>();
                     for (int i = 0; i < list.size(); i++) {
-                        elements.add(collection.element().convert(list.get(i), defaults));
+                        elements.add(collection.element().convert(list.get(i), defaults, nodes));
                         ranges.add(list instanceof TfList tfList ? tfList.rangeOf(i) : null);
                     }
                     TfList converted = ranges.contains(null) ? new TfList(elements) : new TfList(elements, ranges);
@@ -139,7 +144,7 @@ sealed interface TypeConstraint {
                 List<Object> elements = new ArrayList<>();
                 List<dev.bulwark.aws.hcl.Range> ranges = new ArrayList<>();
                 for (int i = 0; i < list.size(); i++) {
-                    elements.add(tuple.elements().get(i).convert(list.get(i), defaults));
+                    elements.add(tuple.elements().get(i).convert(list.get(i), defaults, nodes));
                     ranges.add(list instanceof TfList tfList ? tfList.rangeOf(i) : null);
                 }
                 TfList converted = ranges.contains(null) ? new TfList(elements) : new TfList(elements, ranges);
@@ -155,7 +160,7 @@ sealed interface TypeConstraint {
                     if (element == null && attribute.optional() && attribute.defaultValue() != null) {
                         element = ExpressionEvaluator.evaluate(attribute.defaultValue(), defaults);
                     }
-                    converted.put(name, attribute.type().convert(element, defaults),
+                    converted.put(name, attribute.type().convert(element, defaults, nodes),
                             map instanceof TfObject tfObject ? tfObject.rangeOf(name) : null);
                 }
                 return origin(converted, value).kind(TfObject.Kind.OBJECT);

@@ -363,7 +363,8 @@ class TestTerraformResources {
                 {
                   "variable": {
                     "enabled": { "type": "bool", "default": "true" },
-                    "names": { "type": "list(string)", "default": ["b", "a"] }
+                    "names": { "type": "list(string)", "default": ["b", "a"] },
+                    "pattern": { "default": "${not.a.template}" }
                   },
                   "locals": { "prefix": "app-${var.enabled ? \\"on\\" : \\"off\\"}" },
                   "resource": {
@@ -379,13 +380,14 @@ class TestTerraformResources {
                   bucket  = aws_s3_bucket.json["a"].bucket
                   enabled = var.enabled
                   same    = var.names == tolist(["b", "a"])
+                  pattern = var.pattern
                 }
                 """);
         TerraformEvaluator.Result result = tf.evaluate();
         assertThat(addresses(result)).containsExactlyInAnyOrder("aws_s3_bucket.json[\"a\"]", "aws_s3_bucket.json[\"b\"]",
                 "aws_s3_bucket.native");
         assertThat(render(resource(result, "aws_s3_bucket.native").arguments()))
-                .isEqualTo("{\"bucket\":\"app-on-a\",\"enabled\":true,\"same\":true}");
+                .isEqualTo("{\"bucket\":\"app-on-a\",\"enabled\":true,\"pattern\":\"${not.a.template}\",\"same\":true}");
         assertThat(result.diagnostics()).isEmpty();
     }
 

@@ -24,6 +24,10 @@ class TestTerraformSyntax {
               /* a block comment
                  spanning lines */
               empty = []
+              groups = [
+                { members = [{ name = "a" }, { name = "b" }] },
+                { members = [{ name = "c" }] },
+              ]
             }
             """;
 
@@ -96,6 +100,8 @@ class TestTerraformSyntax {
                 row("length(local.nothing[*])", "0"),
                 row("local.obj[*].name", "[\"x\"]"),
                 row("local.empty[*].name", "[]"),
+                row("local.groups[*].members[*].name", "[[\"a\",\"b\"],[\"c\"]]"),
+                row("local.groups[*].members[0].name", "[\"a\",\"c\"]"),
                 row("local.objs[*]", "[{\"name\":\"a\",\"tags\":[\"t1\",\"t2\"]},{\"name\":\"b\",\"tags\":[\"t3\"]}]")));
     }
 
