@@ -174,5 +174,10 @@ class TestTerraformHostileInput {
         assertThat(outcome.get()).isInstanceOf(TerraformEvaluator.Result.class);
         TerraformEvaluator.Result result = (TerraformEvaluator.Result) outcome.get();
         assertThat(resource(result, "test_case.u").arguments().raw("w")).isEqualTo(1L);
+        assertThat(resource(result, "test_case.t").arguments().raw("v")).isInstanceOf(Unknown.class);
+        assertThat(result.diagnostics()).anySatisfy(d -> {
+            assertThat(d.line()).isPositive();
+            assertThat(d.message()).contains("nested too deeply");
+        });
     }
 }
