@@ -98,7 +98,7 @@ final class KnownValues {
 
     static Object number(BigDecimal number) {
         try {
-            return number.longValueExact();
+            return Values.normalize(number).longValueExact();
         } catch (ArithmeticException e) {
             return number.doubleValue();
         }

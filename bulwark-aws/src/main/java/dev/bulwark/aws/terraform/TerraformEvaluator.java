@@ -60,6 +60,11 @@ public final class TerraformEvaluator {
     static final int MAX_REFERENCE_DEPTH = 300;
     private static final String TOO_DEEP = "evaluation nested too deeply (references of deep expressions); treated as unknown";
 
+    private static String internal(RuntimeException e) {
+        String message = e.getMessage() == null ? "" : " (" + Values.abbreviate(e.getMessage()) + ")";
+        return "internal error " + e.getClass().getSimpleName() + message + "; treated as unknown";
+    }
+
     /** Where module files come from: the scanner's files, or the disk for modules outside the scan. */
     public interface ModuleFiles {
         /** The {@code .tf} and {@code .tf.json} files directly in {@code dir}, sorted by name. */
@@ -135,6 +140,8 @@ public final class TerraformEvaluator {
             instance.collect();
         } catch (StackOverflowError e) {
             evaluation.diagnose(new Diagnostic(display(root), 0, "evaluation nested too deeply; some values are treated as unknown"));
+        } catch (RuntimeException e) {
+            evaluation.diagnose(new Diagnostic(display(root), 0, internal(e)));
         }
         List<ParseProblem> problems = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>(evaluation.diagnostics);
@@ -302,6 +309,10 @@ public final class TerraformEvaluator {
             } catch (StackOverflowError e) {
                 memo.value = Unknown.because(TOO_DEEP);
                 evaluation.diagnose(Diagnostic.of(file, range, description + ": " + TOO_DEEP));
+            } catch (RuntimeException e) {
+                // A case the evaluator does not handle must cost one value, not the scan.
+                memo.value = Unknown.because(internal(e));
+                evaluation.diagnose(Diagnostic.of(file, range, description + ": " + internal(e)));
             } finally {
                 evaluation.stack.pop();
                 memo.state = Memo.DONE;
@@ -319,6 +330,9 @@ public final class TerraformEvaluator {
             } catch (StackOverflowError e) {
                 evaluation.diagnose(Diagnostic.of(file, expression.range(), "cannot evaluate " + what + ": " + TOO_DEEP));
                 return Unknown.because(TOO_DEEP);
+            } catch (RuntimeException e) {
+                evaluation.diagnose(Diagnostic.of(file, expression.range(), "cannot evaluate " + what + ": " + internal(e)));
+                return Unknown.because(internal(e));
             }
         }
 
@@ -837,6 +851,9 @@ public final class TerraformEvaluator {
                     continue;
                 } catch (StackOverflowError e) {
                     evaluation.diagnose(Diagnostic.of(decl.file(), decl.block().range(), TOO_DEEP));
+                    continue;
+                } catch (RuntimeException e) {
+                    evaluation.diagnose(Diagnostic.of(decl.file(), decl.block().range(), internal(e)));
                     continue;
                 }
                 for (ExpandedInstance instance : expansion.instances()) {

@@ -733,11 +733,12 @@ final class TerraformFunctions {
                 } else {
                     start = Values.asNumber(args.get(0));
                     end = Values.asNumber(args.get(1));
-                    if (args.size() == 3) {
-                        step = Values.asNumber(args.get(2));
-                    } else if (end.compareTo(start) < 0) {
-                        step = BigDecimal.ONE.negate();
-                    }
+                }
+                if (args.size() == 3) {
+                    step = Values.asNumber(args.get(2));
+                } else if (end.compareTo(start) < 0) {
+                    // Without a step, counting goes down when the limit is below the start: range(-3) is [0, -1, -2].
+                    step = BigDecimal.ONE.negate();
                 }
                 if (step.signum() == 0) {
                     throw new EvaluationException("range() step must not be zero");

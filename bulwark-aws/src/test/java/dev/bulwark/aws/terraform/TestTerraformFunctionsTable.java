@@ -156,6 +156,8 @@ class TestTerraformFunctionsTable {
                 row("range(1, 4)", "[1,2,3]"),
                 row("range(0, 10, 3)", "[0,3,6,9]"),
                 row("range(3, 0)", "[3,2,1]"),
+                row("range(-3)", "[0,-1,-2]"),
+                row("\"${1 / 3 * 3}\"", "1"),
                 row("range(1, 2, 0.5)", "[1,1.5]"),
                 row("urlencode(\"a b/c*~\")", "\"a+b%2Fc%2A~\""),
                 row("upper(\"abc\")", "\"ABC\""),
