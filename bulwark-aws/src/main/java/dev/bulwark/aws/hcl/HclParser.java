@@ -83,7 +83,12 @@ public final class HclParser {
     public static Expression parseExpression(String text) throws HclException {
         HclParser parser = new HclParser(text, 0, 0);
         parser.skipSpace(true);
-        Expression expression = parser.expression(false);
+        Expression expression;
+        try {
+            expression = parser.expression(false);
+        } catch (StackOverflowError e) {
+            throw new HclException("nesting too deep", parser.currentLine(), parser.currentColumn());
+        }
         parser.skipSpace(true);
         if (!parser.atEnd()) {
             throw parser.error("unexpected " + parser.describeNext() + " after the expression");
@@ -98,8 +103,12 @@ public final class HclParser {
     public static Expression parseTemplate(String text, int line, int column) throws HclException {
         HclParser parser = new HclParser(text, line - 1, column - 1);
         int[] start = parser.mark();
-        List<TemplatePart> parts = parser.templateParts(TemplateEnd.EOF, false);
-        return simplifyTemplate(parts, parser.rangeFrom(start));
+        try {
+            List<TemplatePart> parts = parser.templateParts(TemplateEnd.EOF, false);
+            return simplifyTemplate(parts, parser.rangeFrom(start));
+        } catch (StackOverflowError e) {
+            throw new HclException("nesting too deep", parser.currentLine(), parser.currentColumn());
+        }
     }
 
     private static String stripBom(String text) {
