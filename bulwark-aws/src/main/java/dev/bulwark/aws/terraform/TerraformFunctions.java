@@ -521,12 +521,15 @@ final class TerraformFunctions {
                     return matchResult(pattern, matcher);
                 }
                 TfList all = new TfList();
+                int previousEnd = -1;
                 while (matcher.find()) {
+                    // As Go does: an empty match right after the previous match does not count.
+                    if (matcher.start() == matcher.end() && matcher.start() == previousEnd) {
+                        continue;
+                    }
                     all.add(matchResult(pattern, matcher));
                     limit(all.size());
-                    if (matcher.end() == matcher.start() && matcher.end() >= text.length()) {
-                        break;
-                    }
+                    previousEnd = matcher.end();
                 }
                 return all;
             }
@@ -537,12 +540,7 @@ final class TerraformFunctions {
                 String replacement = Values.asString(args.get(2));
                 if (search.length() > 1 && search.startsWith("/") && search.endsWith("/")) {
                     Pattern pattern = compile(search.substring(1, search.length() - 1));
-                    // Terraform uses $1 and ${name} like RE2J.
-                    try {
-                        return bounded(pattern.matcher(text).replaceAll(replacement));
-                    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-                        throw new EvaluationException("replace() replacement is invalid: " + e.getMessage());
-                    }
+                    return bounded(replaceAll(pattern, text, replacement));
                 }
                 if (search.isEmpty()) {
                     return text;
@@ -848,7 +846,15 @@ final class TerraformFunctions {
                 arity(function, args, 1);
                 return Csv.decode(Values.asString(args.get(0)));
             }
-            case "jsondecode", "yamldecode" -> {
+            case "jsondecode" -> {
+                arity(function, args, 1);
+                String text = Values.asString(args.get(0));
+                if (text.length() > MAX_STRING) {
+                    throw new EvaluationException("jsondecode() input is too long");
+                }
+                return Json.decode(text);
+            }
+            case "yamldecode" -> {
                 arity(function, args, 1);
                 return decode(Values.asString(args.get(0)), function);
             }
@@ -1105,6 +1111,8 @@ final class TerraformFunctions {
             distinct.sort((a, b) -> Values.LEXICAL.compare((String) a, (String) b));
         } else if (allNumbers) {
             distinct.sort((a, b) -> ((BigDecimal) a).compareTo((BigDecimal) b));
+        } else if (distinct.stream().allMatch(e -> e instanceof Boolean)) {
+            distinct.sort((a, b) -> Boolean.compare((Boolean) a, (Boolean) b));
         }
         return new TfList(distinct).kind(TfList.Kind.SET);
     }
@@ -1131,6 +1139,69 @@ final class TerraformFunctions {
         } catch (PatternSyntaxException e) {
             throw new EvaluationException("invalid regular expression: " + e.getDescription());
         }
+    }
+
+    /**
+     * Go's Regexp.ReplaceAllString, which Terraform's replace() uses: {@code $1}, {@code ${1}},
+     * {@code $name} and {@code ${name}} insert groups (a name is the longest run of letters,
+     * digits and underscores, so {@code $1x} is the group named "1x"), a missing group inserts
+     * nothing, {@code $$} is a dollar, and an empty match right after a match is skipped.
+     */
+    private static String replaceAll(Pattern pattern, String text, String template) throws EvaluationException {
+        Matcher matcher = pattern.matcher(text);
+        Map<String, Integer> named = pattern.namedGroups();
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        int previousEnd = -1;
+        while (matcher.find()) {
+            if (matcher.start() == matcher.end() && matcher.start() == previousEnd) {
+                continue;
+            }
+            out.append(text, last, matcher.start());
+            int i = 0;
+            while (i < template.length()) {
+                char c = template.charAt(i);
+                if (c != '$' || i + 1 >= template.length()) {
+                    out.append(c);
+                    i++;
+                    continue;
+                }
+                if (template.charAt(i + 1) == '$') {
+                    out.append('$');
+                    i += 2;
+                    continue;
+                }
+                boolean braced = template.charAt(i + 1) == '{';
+                int nameStart = i + (braced ? 2 : 1);
+                int nameEnd = nameStart;
+                while (nameEnd < template.length() && (Character.isLetterOrDigit(template.charAt(nameEnd)) || template.charAt(nameEnd) == '_')) {
+                    nameEnd++;
+                }
+                if (nameEnd == nameStart || (braced && (nameEnd >= template.length() || template.charAt(nameEnd) != '}'))) {
+                    out.append('$');
+                    i++;
+                    continue;
+                }
+                String name = template.substring(nameStart, nameEnd);
+                int group = -1;
+                if (name.chars().allMatch(Character::isDigit)) {
+                    group = name.length() > 6 ? -1 : Integer.parseInt(name);
+                } else if (named.containsKey(name)) {
+                    group = named.get(name);
+                }
+                if (group >= 0 && group <= matcher.groupCount() && matcher.group(group) != null) {
+                    out.append(matcher.group(group));
+                }
+                i = braced ? nameEnd + 1 : nameEnd;
+            }
+            if (out.length() > MAX_STRING) {
+                throw new EvaluationException("replace() result is too long");
+            }
+            last = matcher.end();
+            previousEnd = matcher.end();
+        }
+        out.append(text.substring(last));
+        return out.toString();
     }
 
     private static Object matchResult(Pattern pattern, Matcher matcher) {
