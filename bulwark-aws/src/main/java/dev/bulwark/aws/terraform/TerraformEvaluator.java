@@ -1101,18 +1101,38 @@ public final class TerraformEvaluator {
             return file.get().content();
         }
 
+        /**
+         * Whether {@code path} lies inside the root folder being evaluated, links followed: a
+         * configuration may not make the scanner list or probe files elsewhere (fileset("/", "**")).
+         */
+        private boolean insideRoot(Path path) {
+            try {
+                Path root = instance.evaluation.root.toRealPath();
+                return path.toRealPath().startsWith(root);
+            } catch (java.io.IOException | SecurityException e) {
+                return false;
+            }
+        }
+
         @Override
         public boolean exists(String path) {
-            return Files.isRegularFile(resolve(path));
+            Path file = resolve(path);
+            return Files.isRegularFile(file) && (insideRoot(file) || files.read(file).isPresent());
         }
 
         @Override
         public List<String> fileset(String path, String pattern) throws EvaluationException {
             Path base = resolve(path);
             List<String> matches = new ArrayList<>();
+            if (!Files.isDirectory(base)) {
+                return matches;
+            }
+            if (!insideRoot(base)) {
+                throw new EvaluationException("fileset() of " + Values.abbreviate(path) + " is outside the scanned folder");
+            }
             java.nio.file.PathMatcher matcher = base.getFileSystem().getPathMatcher("glob:" + pattern);
             try (var walk = Files.walk(base, 8)) {
-                walk.filter(Files::isRegularFile).forEach(file -> {
+                walk.limit(100_000).filter(Files::isRegularFile).forEach(file -> {
                     Path relative = base.relativize(file);
                     if (matcher.matches(relative) && matches.size() < 10_000) {
                         matches.add(relative.toString().replace('\\', '/'));
@@ -1125,8 +1145,14 @@ public final class TerraformEvaluator {
             return matches;
         }
 
+        /** Templates being rendered: Terraform refuses templatefile() inside a template, which could recurse forever. */
+        private int rendering;
+
         @Override
         public Object render(String template, Map<String, Object> variables) throws EvaluationException {
+            if (rendering > 0) {
+                throw new EvaluationException("templatefile() cannot be called from inside a template");
+            }
             Expression parsed;
             try {
                 parsed = HclParser.parseTemplate(template, 1, 1);
@@ -1134,7 +1160,12 @@ public final class TerraformEvaluator {
                 throw new EvaluationException("template does not parse: " + e.getMessage());
             }
             Scope templateScope = new TemplateScope(variables, scope);
-            return ExpressionEvaluator.evaluate(parsed, templateScope);
+            rendering++;
+            try {
+                return ExpressionEvaluator.evaluate(parsed, templateScope);
+            } finally {
+                rendering--;
+            }
         }
     }
 

@@ -806,6 +806,9 @@ final class TerraformFunctions {
             case "sum" -> {
                 arity(function, args, 1);
                 BigDecimal total = BigDecimal.ZERO;
+                if (collection(args.get(0)).isEmpty()) {
+                    throw new EvaluationException("sum() of an empty list");
+                }
                 for (Object element : collection(args.get(0))) {
                     total = Values.checkRange(total.add(Values.asNumber(element), Values.MATH));
                 }

@@ -33,6 +33,7 @@ class TestTerraformFunctionsTable {
                 - ${i}
                 %{ endfor ~}
                 """);
+        tf.write("self.tpl", "${templatefile(\"self.tpl\", {})}");
         tf.check(PRELUDE, List.of(
                 row("lookup({ a = 1 }, \"a\", 0)", "1"),
                 row("lookup({ a = 1 }, \"b\", 0)", "0"),
@@ -152,6 +153,12 @@ class TestTerraformFunctionsTable {
                 row("one([\"a\"])", "\"a\""),
                 row("one([\"a\", \"b\"])", "ERROR"),
                 row("sum([1, 2.5, 3])", "6.5"),
+                row("sum([])", "ERROR"),
+                row("templatefile(\"self.tpl\", {})", "ERROR"),
+                row("fileset(path.module, \"*.tpl\")", "[\"self.tpl\",\"t.tpl\"]"),
+                row("fileset(\"/\", \"**\")", "ERROR"),
+                row("fileexists(\"t.tpl\")", "true"),
+                row("fileexists(\"/etc/passwd\")", "false"),
                 row("range(3)", "[0,1,2]"),
                 row("range(1, 4)", "[1,2,3]"),
                 row("range(0, 10, 3)", "[0,3,6,9]"),
