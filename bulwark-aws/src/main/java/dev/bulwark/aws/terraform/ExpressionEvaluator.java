@@ -36,8 +36,10 @@ import java.util.TreeSet;
  * <p>Unknown values propagate: an operation on an unknown is unknown, except where the result is
  * the same whatever the value (a {@code false &&}, a {@code true ||}, a conditional whose branches
  * agree). Literal lists and objects remember where their elements were written. Work is bounded:
- * nesting depth, collection sizes and string lengths are limited, so hostile configuration fails
- * with a message instead of exhausting the machine.
+ * nesting depth, collection sizes and string lengths are limited, and every node and function
+ * call is charged to the scope's {@link Budget}, so hostile configuration fails with a message
+ * instead of exhausting the machine. Tuples and objects written here are marked as such, so
+ * {@code ==} tells them from typed lists, sets and maps as Terraform does.
  *
  * <p>Stateless; thread-safe.
  */

@@ -49,7 +49,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code terraform init} leaves them; a module that is not present has unknown outputs.
  *
  * <p>Limits keep hostile input bounded: module nesting, module instances, resource instances,
- * count values and reference depth. Module folders are parsed once and shared; an evaluator is
+ * count values, reference depth, and a step {@link Budget} for all the work of one root (nested
+ * loops stay within every size limit and still take hours). A stack overflow or an unexpected
+ * runtime error costs the value being computed, reported where it was written, not the scan. Module folders are parsed once and shared; an evaluator is
  * thread-safe and can evaluate several roots at once.
  */
 public final class TerraformEvaluator {
