@@ -83,7 +83,12 @@ public final class HclParser {
     public static Expression parseExpression(String text) throws HclException {
         HclParser parser = new HclParser(text, 0, 0);
         parser.skipSpace(true);
-        Expression expression = parser.expression(false);
+        Expression expression;
+        try {
+            expression = parser.expression(false);
+        } catch (StackOverflowError e) {
+            throw new HclException("nesting too deep", parser.currentLine(), parser.currentColumn());
+        }
         parser.skipSpace(true);
         if (!parser.atEnd()) {
             throw parser.error("unexpected " + parser.describeNext() + " after the expression");
@@ -98,8 +103,12 @@ public final class HclParser {
     public static Expression parseTemplate(String text, int line, int column) throws HclException {
         HclParser parser = new HclParser(text, line - 1, column - 1);
         int[] start = parser.mark();
-        List<TemplatePart> parts = parser.templateParts(TemplateEnd.EOF, false);
-        return simplifyTemplate(parts, parser.rangeFrom(start));
+        try {
+            List<TemplatePart> parts = parser.templateParts(TemplateEnd.EOF, false);
+            return simplifyTemplate(parts, parser.rangeFrom(start));
+        } catch (StackOverflowError e) {
+            throw new HclException("nesting too deep", parser.currentLine(), parser.currentColumn());
+        }
     }
 
     private static String stripBom(String text) {
@@ -495,6 +504,11 @@ public final class HclParser {
                 current = new GetAttr(current, identifier(), rangeFrom(start));
             } else if (full && peek() == '.' && Character.isDigit(peek(1))) {
                 current = new Index(current, legacyIndex(), rangeFrom(start));
+            } else if (full && peek() == '[' && peek(1) == '*' && peek(2) == ']') {
+                // A splat inside a splat applies to each element's list: a[*].b[*].c is [[c, ...], ...].
+                advance(3);
+                Expression each = splatSteps(new SplatItem(rangeFrom(start)), start, true, newlineEnds);
+                return new Splat(current, each, rangeFrom(start));
             } else if (full && peek() == '[' && peek(1) != '*') {
                 advance();
                 skipSpace(true);
@@ -798,6 +812,12 @@ public final class HclParser {
     /** A directive keyword met while parsing template parts, returned to the enclosing directive. */
     private record DirectiveEnd(String keyword, boolean stripBefore, boolean stripAfter) implements TemplatePart {}
 
+    /**
+     * A whole {@code %{ if }} or {@code %{ for }} directive, with the {@code ~} of its opening
+     * ({@code %{~ if}}: strip before it) and of its closing ({@code endif ~}}: strip after it).
+     */
+    private record Directive(TemplatePart part, boolean stripBefore, boolean stripAfter) implements TemplatePart {}
+
     private List<TemplatePart> templateParts(TemplateEnd end, boolean escapes) throws HclException {
         enter();
         List<TemplatePart> parts = new ArrayList<>();
@@ -863,7 +883,14 @@ public final class HclParser {
                     leave();
                     return parts;
                 }
-                parts.add(directive);
+                Directive whole = (Directive) directive;
+                if (whole.stripBefore()) {
+                    parts.add(new Strip(true, false));
+                }
+                parts.add(whole.part());
+                if (whole.stripAfter()) {
+                    parts.add(new Strip(false, true));
+                }
                 continue;
             }
             literal.append(c);
@@ -907,6 +934,7 @@ public final class HclParser {
                     whenTrue.add(new Strip(true, false));
                 }
                 List<TemplatePart> whenFalse = new ArrayList<>();
+                boolean stripAfterEnd = ending.stripAfter();
                 if (ending.keyword().equals("else")) {
                     if (ending.stripAfter()) {
                         whenFalse.add(new Strip(false, true));
@@ -920,10 +948,11 @@ public final class HclParser {
                     if (elseEnding.stripBefore()) {
                         whenFalse.add(new Strip(true, false));
                     }
+                    stripAfterEnd = elseEnding.stripAfter();
                 } else if (!ending.keyword().equals("endif")) {
                     throw new HclException("expected %{ endif } to end the %{ if }", start[0], start[1]);
                 }
-                return new TemplateIf(condition, applyStrips(whenTrue), applyStrips(whenFalse));
+                return new Directive(new TemplateIf(condition, applyStrips(whenTrue), applyStrips(whenFalse)), stripBefore, stripAfterEnd);
             }
             case "for" -> {
                 LoopVariables variables = loopVariables("the %{ for } directive");
@@ -944,7 +973,7 @@ public final class HclParser {
                 if (ending.stripBefore()) {
                     body.add(new Strip(true, false));
                 }
-                return new TemplateFor(keyVar, valueVar, collection, applyStrips(body));
+                return new Directive(new TemplateFor(keyVar, valueVar, collection, applyStrips(body)), stripBefore, ending.stripAfter());
             }
             case "else", "endif", "endfor" -> {
                 boolean stripAfter = closeDirective();

@@ -92,7 +92,11 @@ public final class TerraformJsonParser {
         }
         if (labelsLeft == 0) {
             boolean allowBlocks = type.equals("resource") || type.equals("data") || type.equals("module");
-            out.add(new Body.Block(type, labels, bodyOf(map, allowBlocks), range(span)));
+            Body body = bodyOf(map, allowBlocks);
+            if (type.equals("variable")) {
+                body = literalDefault(body, map);
+            }
+            out.add(new Body.Block(type, labels, body, range(span)));
             return;
         }
         for (String label : map.keySet()) {
@@ -138,6 +142,50 @@ public final class TerraformJsonParser {
                     range.startLine(), range.startColumn() + key.length() + 2)));
         }
         return new Body(attributes, blocks, range(map.span()));
+    }
+
+    /** A variable's default in JSON is a plain value: {@code "${x}"} there is text, not a template. */
+    private static Body literalDefault(Body body, YamlMap map) {
+        if (!map.containsKey("default")) {
+            return body;
+        }
+        List<Body.Attribute> attributes = new ArrayList<>();
+        for (Body.Attribute attribute : body.attributes()) {
+            if (attribute.name().equals("default")) {
+                attribute = new Body.Attribute("default", literal(map.get("default"), map.entrySpan("default")), attribute.range(),
+                        attribute.nameRange());
+            }
+            attributes.add(attribute);
+        }
+        return new Body(attributes, body.blocks(), body.range());
+    }
+
+    private static Expression literal(Object value, Span span) {
+        Range range = range(span);
+        if (value instanceof YamlMap map) {
+            List<Expression.ObjectItem> items = new ArrayList<>();
+            for (String key : map.keySet()) {
+                Span entry = map.entrySpan(key);
+                items.add(new Expression.ObjectItem(new Expression.Literal(key, range(entry)), literal(map.get(key), entry), Optional.of(key)));
+            }
+            return new Expression.ObjectCons(items, range(map.span()));
+        }
+        if (value instanceof YamlList list) {
+            List<Expression> items = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                Span elementSpan = list.elementSpan(i);
+                items.add(literal(list.get(i), elementSpan == null ? span : elementSpan));
+            }
+            return new Expression.Tuple(items, range(list.span()));
+        }
+        if (value instanceof String text) {
+            return new Expression.Literal(text, range);
+        }
+        try {
+            return expression(value, span);
+        } catch (HclException e) {
+            return new Expression.Literal(null, range);
+        }
     }
 
     private static List<YamlMap> objects(Object value) {

@@ -1,8 +1,6 @@
 package dev.bulwark.aws.terraform;
 
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,73 +17,145 @@ final class Cidr {
 
     private static Prefix parse(String cidr) throws EvaluationException {
         int slash = cidr.indexOf('/');
-        if (slash < 0) {
+        if (slash < 0 || cidr.length() > 100) {
             throw new EvaluationException("\"" + Values.abbreviate(cidr) + "\" is not a CIDR prefix");
         }
         String host = cidr.substring(0, slash);
-        if (!host.matches("[0-9a-fA-F.:]+")) {
-            throw new EvaluationException("\"" + Values.abbreviate(cidr) + "\" is not a CIDR prefix");
-        }
-        int length;
-        try {
-            length = Integer.parseInt(cidr.substring(slash + 1));
-        } catch (NumberFormatException e) {
+        String lengthText = cidr.substring(slash + 1);
+        if (!lengthText.matches("[0-9]{1,3}")) {
             throw new EvaluationException("\"" + Values.abbreviate(cidr) + "\" has an invalid prefix length");
         }
-        byte[] bytes;
-        try {
-            // Only literal addresses reach here (checked above), so no name lookup happens.
-            bytes = InetAddress.getByName(host).getAddress();
-        } catch (UnknownHostException e) {
-            throw new EvaluationException("\"" + Values.abbreviate(cidr) + "\" has an invalid address");
+        int length = Integer.parseInt(lengthText);
+        BigInteger address;
+        int bits;
+        if (host.indexOf(':') >= 0) {
+            address = ipv6(host, cidr);
+            bits = 128;
+        } else {
+            address = ipv4(host, cidr);
+            bits = 32;
         }
-        int bits = bytes.length * 8;
-        if (length < 0 || length > bits) {
+        if (length > bits) {
             throw new EvaluationException("\"" + Values.abbreviate(cidr) + "\" has an invalid prefix length");
         }
-        return new Prefix(new BigInteger(1, bytes), length, bits);
+        return new Prefix(address, length, bits);
     }
 
+    /**
+     * Four decimal parts. Terraform keeps accepting leading zeros ({@code 010} is ten), as Go did
+     * before 1.17; it is read without any name lookup, unlike {@code InetAddress.getByName}.
+     */
+    private static BigInteger ipv4(String host, String cidr) throws EvaluationException {
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4) {
+            throw invalid(cidr);
+        }
+        long value = 0;
+        for (String part : parts) {
+            if (!part.matches("[0-9]{1,3}") || Integer.parseInt(part) > 255) {
+                throw invalid(cidr);
+            }
+            value = value << 8 | Integer.parseInt(part);
+        }
+        return BigInteger.valueOf(value);
+    }
+
+    /** Eight groups of up to four hex digits, one {@code ::} for a run of zero groups, an IPv4 tail allowed. */
+    private static BigInteger ipv6(String host, String cidr) throws EvaluationException {
+        String text = host;
+        int lastColon = text.lastIndexOf(':');
+        if (text.indexOf('.') > lastColon) {
+            int v4 = ipv4(text.substring(lastColon + 1), cidr).intValue();
+            text = text.substring(0, lastColon + 1) + Integer.toHexString(v4 >>> 16) + ":" + Integer.toHexString(v4 & 0xffff);
+        }
+        int doubleColon = text.indexOf("::");
+        if (doubleColon >= 0 && text.indexOf("::", doubleColon + 1) >= 0) {
+            throw invalid(cidr);
+        }
+        List<Integer> head = groups(doubleColon >= 0 ? text.substring(0, doubleColon) : text, cidr);
+        List<Integer> after = doubleColon >= 0 ? groups(text.substring(doubleColon + 2), cidr) : List.of();
+        List<Integer> all = new ArrayList<>(head);
+        int given = head.size() + after.size();
+        if (doubleColon >= 0) {
+            if (given > 7) {
+                throw invalid(cidr);
+            }
+            for (int i = given; i < 8; i++) {
+                all.add(0);
+            }
+        } else if (given != 8) {
+            throw invalid(cidr);
+        }
+        all.addAll(after);
+        BigInteger value = BigInteger.ZERO;
+        for (int group : all) {
+            value = value.shiftLeft(16).or(BigInteger.valueOf(group));
+        }
+        return value;
+    }
+
+    private static List<Integer> groups(String text, String cidr) throws EvaluationException {
+        List<Integer> groups = new ArrayList<>();
+        if (text.isEmpty()) {
+            return groups;
+        }
+        for (String group : text.split(":", -1)) {
+            if (!group.matches("[0-9a-fA-F]{1,4}")) {
+                throw invalid(cidr);
+            }
+            groups.add(Integer.parseInt(group, 16));
+        }
+        return groups;
+    }
+
+    private static EvaluationException invalid(String cidr) {
+        return new EvaluationException("\"" + Values.abbreviate(cidr) + "\" has an invalid address");
+    }
+
+    /** An address as Go writes it: dotted IPv4, IPv4-mapped IPv6 as IPv4, other IPv6 with the longest zero run as {@code ::}. */
+    /** An address as Go writes it: dotted IPv4, IPv4-mapped IPv6 as IPv4, other IPv6 with the longest zero run as {@code ::}. */
     private static String format(BigInteger address, int bits) {
         if (bits == 32) {
             long value = address.longValue();
             return ((value >> 24) & 0xff) + "." + ((value >> 16) & 0xff) + "." + ((value >> 8) & 0xff) + "." + (value & 0xff);
         }
-        byte[] raw = address.toByteArray();
-        byte[] bytes = new byte[16];
-        int copy = Math.min(raw.length, 16);
-        System.arraycopy(raw, raw.length - copy, bytes, 16 - copy, copy);
-        try {
-            String text = InetAddress.getByAddress(bytes).getHostAddress();
-            return compress(text);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = address.shiftRight(16 * (7 - i)).intValue() & 0xffff;
         }
-    }
-
-    /** Java writes IPv6 in full; Terraform (Go) writes the shortest form. */
-    private static String compress(String full) {
-        String[] groups = full.split(":");
-        StringBuilder normalized = new StringBuilder();
-        for (int i = 0; i < groups.length; i++) {
-            if (i > 0) {
-                normalized.append(':');
+        if (groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 && groups[4] == 0 && groups[5] == 0xffff) {
+            return format(address.and(BigInteger.valueOf(0xffffffffL)), 32);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            if (groups[i] != 0) {
+                i++;
+                continue;
             }
-            normalized.append(Integer.toHexString(Integer.parseInt(groups[i], 16)));
-        }
-        String text = normalized.toString();
-        String best = null;
-        for (int run = 8; run >= 2; run--) {
-            String zeros = String.join(":", java.util.Collections.nCopies(run, "0"));
-            String padded = ":" + text + ":";
-            int at = padded.indexOf(":" + zeros + ":");
-            if (at >= 0) {
-                best = (padded.substring(0, at) + "::" + padded.substring(at + zeros.length() + 2)).replaceAll("^:(?!:)", "")
-                        .replaceAll("(?<!:):$", "");
-                break;
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
             }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j;
         }
-        return best == null ? text : best;
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(groups[i]));
+        }
+        return out.toString();
     }
 
     static String host(String cidr, BigInteger number) throws EvaluationException {

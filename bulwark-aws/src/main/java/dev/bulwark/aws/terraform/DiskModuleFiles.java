@@ -40,7 +40,8 @@ public final class DiskModuleFiles implements TerraformEvaluator.ModuleFiles {
         this.known = new ConcurrentHashMap<>(known);
         for (Map.Entry<Path, SourceFile> entry : known.entrySet()) {
             Path dir = entry.getKey().getParent();
-            if (dir != null && isTerraformFile(entry.getKey().getFileName().toString())) {
+            String name = entry.getKey().getFileName().toString();
+            if (dir != null && isTerraformFile(name) && !isOverride(name)) {
                 knownDirs.computeIfAbsent(dir, key -> new ArrayList<>()).add(entry.getValue());
             }
         }
@@ -76,7 +77,8 @@ public final class DiskModuleFiles implements TerraformEvaluator.ModuleFiles {
     /**
      * The module files of {@code dir}: in a folder the scan read, exactly the files it read (so
      * {@code --exclude} holds, and a single file scanned alone is a module of its own); elsewhere
-     * (a module outside the scanned files) the Terraform files on disk.
+     * (a module outside the scanned files) the Terraform files on disk. Override files are left
+     * out either way.
      */
     @Override
     public List<SourceFile> terraformFiles(Path dir) {

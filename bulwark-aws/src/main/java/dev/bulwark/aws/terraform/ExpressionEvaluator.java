@@ -36,8 +36,10 @@ import java.util.TreeSet;
  * <p>Unknown values propagate: an operation on an unknown is unknown, except where the result is
  * the same whatever the value (a {@code false &&}, a {@code true ||}, a conditional whose branches
  * agree). Literal lists and objects remember where their elements were written. Work is bounded:
- * nesting depth, collection sizes and string lengths are limited, so hostile configuration fails
- * with a message instead of exhausting the machine.
+ * nesting depth, collection sizes and string lengths are limited, and every node and function
+ * call is charged to the scope's {@link Budget}, so hostile configuration fails with a message
+ * instead of exhausting the machine. Tuples and objects written here are marked as such, so
+ * {@code ==} tells them from typed lists, sets and maps as Terraform does.
  *
  * <p>Stateless; thread-safe.
  */
@@ -52,20 +54,23 @@ final class ExpressionEvaluator {
 
     private static final class Run {
         private Scope scope;
+        private final Budget budget;
         /** The element of the innermost splat being expanded. */
         private Object splatItem;
 
         Run(Scope scope) {
             this.scope = scope;
+            this.budget = scope.budget();
         }
 
         Object evaluate(Expression expression, int depth) throws EvaluationException {
             if (depth > MAX_DEPTH) {
                 throw new EvaluationException("expression nested too deeply");
             }
+            budget.charge(1);
             int next = depth + 1;
             if (expression instanceof Literal literal) {
-                return literal.value();
+                return literal.value() instanceof BigDecimal number ? Values.checkRange(number) : literal.value();
             }
             if (expression instanceof Template template) {
                 return template(template.parts(), next);
@@ -77,7 +82,7 @@ final class ExpressionEvaluator {
                     values.add(evaluate(item, next));
                     ranges.add(item.range());
                 }
-                return new TfList(values, ranges).from(scope.file());
+                return new TfList(values, ranges).from(scope.file()).kind(TfList.Kind.TUPLE);
             }
             if (expression instanceof ObjectCons object) {
                 return object(object, next);
@@ -116,6 +121,9 @@ final class ExpressionEvaluator {
                 if (operand instanceof Unknown) {
                     return operand;
                 }
+                if (operand == null) {
+                    throw new EvaluationException("the operand of " + unary.operator().symbol() + " is null");
+                }
                 return switch (unary.operator()) {
                     case NOT -> !Values.asBool(operand);
                     case NEGATE -> Values.asNumber(operand).negate();
@@ -149,6 +157,7 @@ final class ExpressionEvaluator {
             if (!unknowns.isEmpty()) {
                 return Unknown.combine(unknowns);
             }
+            budget.charge(out.length() / 16);
             return out.toString();
         }
 
@@ -208,7 +217,7 @@ final class ExpressionEvaluator {
         }
 
         private Object object(ObjectCons object, int depth) throws EvaluationException {
-            TfObject result = new TfObject().from(scope.file());
+            TfObject result = new TfObject().from(scope.file()).kind(TfObject.Kind.OBJECT);
             for (ObjectItem item : object.items()) {
                 String key;
                 if (item.literalKey().isPresent()) {
@@ -290,6 +299,8 @@ final class ExpressionEvaluator {
                     try {
                         Object value = evaluate(arg, depth);
                         return value;
+                    } catch (Budget.Exceeded e) {
+                        throw e;
                     } catch (EvaluationException e) {
                         last = e;
                     }
@@ -306,6 +317,8 @@ final class ExpressionEvaluator {
                         return value;
                     }
                     return Boolean.TRUE;
+                } catch (Budget.Exceeded e) {
+                    throw e;
                 } catch (EvaluationException e) {
                     return Boolean.FALSE;
                 }
@@ -328,7 +341,21 @@ final class ExpressionEvaluator {
                     args.add(value);
                 }
             }
-            return TerraformFunctions.call(name, args, scope.files());
+            long read = 0;
+            for (Object arg : args) {
+                read += Budget.size(arg);
+            }
+            budget.charge(read);
+            Object result;
+            try {
+                result = TerraformFunctions.call(name, args, scope.files());
+            } catch (RuntimeException e) {
+                // A function met input it does not handle: Terraform would report an error, so do we.
+                throw new EvaluationException(name + "() failed: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " " + Values.abbreviate(e.getMessage())));
+            }
+            budget.charge(Budget.size(result));
+            return result;
         }
 
         private Object forExpression(For loop, int depth) throws EvaluationException {
@@ -342,7 +369,7 @@ final class ExpressionEvaluator {
             Scope saved = scope;
             try {
                 if (loop.object()) {
-                    TfObject result = new TfObject().from(saved.file());
+                    TfObject result = new TfObject().from(saved.file()).kind(TfObject.Kind.OBJECT);
                     for (Map.Entry<Object, Object> entry : entries(collection)) {
                         bind(saved, loop, entry);
                         if (!include(loop, depth)) {
@@ -374,7 +401,7 @@ final class ExpressionEvaluator {
                     }
                     return result;
                 }
-                TfList result = new TfList();
+                TfList result = new TfList().kind(TfList.Kind.TUPLE);
                 for (Map.Entry<Object, Object> entry : entries(collection)) {
                     bind(saved, loop, entry);
                     if (!include(loop, depth)) {
@@ -493,12 +520,14 @@ final class ExpressionEvaluator {
             }
             switch (binary.operator()) {
                 case EQUAL -> {
+                    budget.charge(Budget.size(left) + Budget.size(right));
                     if (Values.containsUnknown(left) || Values.containsUnknown(right)) {
                         return Unknown.because("comparison with an unknown value");
                     }
                     return Values.equal(left, right);
                 }
                 case NOT_EQUAL -> {
+                    budget.charge(Budget.size(left) + Budget.size(right));
                     if (Values.containsUnknown(left) || Values.containsUnknown(right)) {
                         return Unknown.because("comparison with an unknown value");
                     }
@@ -510,6 +539,15 @@ final class ExpressionEvaluator {
             }
             BigDecimal a = Values.asNumber(left);
             BigDecimal b = Values.asNumber(right);
+            try {
+                Object result = arithmetic(binary, a, b);
+                return result instanceof BigDecimal number ? Values.checkRange(number) : result;
+            } catch (ArithmeticException e) {
+                throw new EvaluationException("the result of " + binary.operator().symbol() + " is out of range");
+            }
+        }
+
+        private Object arithmetic(Binary binary, BigDecimal a, BigDecimal b) throws EvaluationException {
             return switch (binary.operator()) {
                 case ADD -> a.add(b, Values.MATH);
                 case SUBTRACT -> a.subtract(b, Values.MATH);
@@ -590,12 +628,17 @@ final class ExpressionEvaluator {
         throw new EvaluationException("a " + Values.typeName(source) + " value cannot be indexed");
     }
 
-    /** The entries of a list (index to element) or map (key to value, keys sorted), for iteration. */
+    /**
+     * The entries of a list (index to element), set (element to itself) or map (key to value, keys
+     * sorted), for iteration.
+     */
     static List<Map.Entry<Object, Object>> entries(Object collection) throws EvaluationException {
         List<Map.Entry<Object, Object>> entries = new ArrayList<>();
         if (collection instanceof List<?> list) {
+            boolean set = TfList.kindOf(list) == TfList.Kind.SET;
             for (int i = 0; i < list.size(); i++) {
-                entries.add(Map.entry(BigDecimal.valueOf(i), nullSafe(list.get(i))));
+                Object element = nullSafe(list.get(i));
+                entries.add(Map.entry(set ? element : BigDecimal.valueOf(i), element));
             }
             return unwrapNulls(entries);
         }
@@ -617,7 +660,8 @@ final class ExpressionEvaluator {
     private static List<Map.Entry<Object, Object>> unwrapNulls(List<Map.Entry<Object, Object>> entries) {
         List<Map.Entry<Object, Object>> result = new ArrayList<>(entries.size());
         for (Map.Entry<Object, Object> entry : entries) {
-            result.add(new java.util.AbstractMap.SimpleImmutableEntry<>(entry.getKey(), entry.getValue() == NULL ? null : entry.getValue()));
+            result.add(new java.util.AbstractMap.SimpleImmutableEntry<>(entry.getKey() == NULL ? null : entry.getKey(),
+                    entry.getValue() == NULL ? null : entry.getValue()));
         }
         return result;
     }

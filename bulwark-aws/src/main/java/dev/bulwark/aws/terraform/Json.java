@@ -88,6 +88,214 @@ final class Json {
         out.append('"');
     }
 
+    /**
+     * Parses JSON text strictly, as {@code jsondecode} does: text that is YAML but not JSON
+     * ({@code not json}) fails instead of becoming a string. Numbers stay exact; a repeated key
+     * keeps its last value. Nesting is limited.
+     */
+    static Object decode(String text) throws EvaluationException {
+        Decoder decoder = new Decoder(text);
+        decoder.blanks();
+        Object value = decoder.value(0);
+        decoder.blanks();
+        if (decoder.position < text.length()) {
+            throw decoder.error("unexpected text after the JSON value");
+        }
+        return value;
+    }
+
+    private static final class Decoder {
+        private final String text;
+        private int position;
+
+        Decoder(String text) {
+            this.text = text;
+        }
+
+        EvaluationException error(String message) {
+            return new EvaluationException("jsondecode() input is invalid at offset " + position + ": " + message);
+        }
+
+        void blanks() {
+            while (position < text.length() && " \t\r\n".indexOf(text.charAt(position)) >= 0) {
+                position++;
+            }
+        }
+
+        Object value(int depth) throws EvaluationException {
+            if (depth > 100) {
+                throw error("nested too deeply");
+            }
+            if (position >= text.length()) {
+                throw error("unexpected end");
+            }
+            char c = text.charAt(position);
+            switch (c) {
+                case '{' -> {
+                    position++;
+                    TfObject object = new TfObject();
+                    blanks();
+                    if (peek() == '}') {
+                        position++;
+                        return object;
+                    }
+                    while (true) {
+                        blanks();
+                        if (peek() != '"') {
+                            throw error("expected a key");
+                        }
+                        String key = string();
+                        blanks();
+                        expect(':');
+                        blanks();
+                        object.put(key, value(depth + 1));
+                        blanks();
+                        if (peek() == ',') {
+                            position++;
+                        } else {
+                            expect('}');
+                            return object;
+                        }
+                    }
+                }
+                case '[' -> {
+                    position++;
+                    TfList list = new TfList();
+                    blanks();
+                    if (peek() == ']') {
+                        position++;
+                        return list;
+                    }
+                    while (true) {
+                        blanks();
+                        list.add(value(depth + 1));
+                        if (list.size() > TerraformFunctions.MAX_ELEMENTS) {
+                            throw error("too many elements");
+                        }
+                        blanks();
+                        if (peek() == ',') {
+                            position++;
+                        } else {
+                            expect(']');
+                            return list;
+                        }
+                    }
+                }
+                case '"' -> {
+                    return string();
+                }
+                default -> {
+                    if (text.startsWith("true", position)) {
+                        position += 4;
+                        return Boolean.TRUE;
+                    }
+                    if (text.startsWith("false", position)) {
+                        position += 5;
+                        return Boolean.FALSE;
+                    }
+                    if (text.startsWith("null", position)) {
+                        position += 4;
+                        return null;
+                    }
+                    return number();
+                }
+            }
+        }
+
+        private char peek() {
+            return position < text.length() ? text.charAt(position) : '\0';
+        }
+
+        private void expect(char expected) throws EvaluationException {
+            if (peek() != expected) {
+                throw error("expected '" + expected + "'");
+            }
+            position++;
+        }
+
+        private String string() throws EvaluationException {
+            position++;
+            StringBuilder out = new StringBuilder();
+            while (true) {
+                if (position >= text.length()) {
+                    throw error("unterminated string");
+                }
+                char c = text.charAt(position++);
+                if (c == '"') {
+                    return out.toString();
+                }
+                if (c < 0x20) {
+                    throw error("control character in a string");
+                }
+                if (c != '\\') {
+                    out.append(c);
+                    continue;
+                }
+                if (position >= text.length()) {
+                    throw error("unterminated escape");
+                }
+                char escaped = text.charAt(position++);
+                switch (escaped) {
+                    case '"', '\\', '/' -> out.append(escaped);
+                    case 'b' -> out.append('\b');
+                    case 'f' -> out.append('\f');
+                    case 'n' -> out.append('\n');
+                    case 'r' -> out.append('\r');
+                    case 't' -> out.append('\t');
+                    case 'u' -> {
+                        if (position + 4 > text.length() || !text.substring(position, position + 4).matches("[0-9a-fA-F]{4}")) {
+                            throw error("invalid unicode escape");
+                        }
+                        out.append((char) Integer.parseInt(text.substring(position, position + 4), 16));
+                        position += 4;
+                    }
+                    default -> throw error("invalid escape \\" + escaped);
+                }
+            }
+        }
+
+        private Object number() throws EvaluationException {
+            int start = position;
+            if (peek() == '-') {
+                position++;
+            }
+            if (peek() == '0') {
+                position++;
+            } else if (peek() >= '1' && peek() <= '9') {
+                while (Character.isDigit(peek()) && peek() < 128) {
+                    position++;
+                }
+            } else {
+                throw error("unexpected character '" + peek() + "'");
+            }
+            if (peek() == '.') {
+                position++;
+                if (!(peek() >= '0' && peek() <= '9')) {
+                    throw error("digits expected after '.'");
+                }
+                while (peek() >= '0' && peek() <= '9') {
+                    position++;
+                }
+            }
+            if (peek() == 'e' || peek() == 'E') {
+                position++;
+                if (peek() == '+' || peek() == '-') {
+                    position++;
+                }
+                if (!(peek() >= '0' && peek() <= '9')) {
+                    throw error("digits expected in the exponent");
+                }
+                while (peek() >= '0' && peek() <= '9') {
+                    position++;
+                }
+            }
+            if (position - start > 1000) {
+                throw error("number too long");
+            }
+            return Values.checkRange(new BigDecimal(text.substring(start, position)));
+        }
+    }
+
     /** A value read by the YAML/JSON reader as evaluator values (numbers as BigDecimal). */
     static Object fromYaml(Object value) {
         if (value == NULL_ELEMENT) {

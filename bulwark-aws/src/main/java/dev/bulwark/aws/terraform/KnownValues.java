@@ -17,11 +17,21 @@ import java.util.Map;
 final class KnownValues {
     private KnownValues() {}
 
+    /**
+     * Most nodes one conversion writes. Evaluated values share parts ({@code [local.a, local.a]}),
+     * so a small configuration can stand for a tree too large to write out; past this, parts are unknown.
+     */
+    static final int MAX_NODES = 200_000;
+
     /** Where a value may be placed: its file and the range it must lie within to be trusted. */
-    private record Frame(String file, Range within, SourceLocation fallback) {}
+    private record Frame(String file, Range within, SourceLocation fallback, int[] nodes) {
+        Frame at(SourceLocation location) {
+            return new Frame(file, within, location, nodes);
+        }
+    }
 
     static Object convert(Object value, String file, Range within, SourceLocation fallback) {
-        return convert(value, new Frame(file, within, fallback), 0);
+        return convert(value, new Frame(file, within, fallback, new int[] {MAX_NODES}), 0);
     }
 
     static SourceLocation location(String file, Range range) {
@@ -32,6 +42,9 @@ final class KnownValues {
     private static Object convert(Object value, Frame frame, int depth) {
         if (depth > 64) {
             return Unknown.because("value nested too deeply");
+        }
+        if (--frame.nodes()[0] < 0) {
+            return Unknown.because("value too large to convert");
         }
         if (value == null || value instanceof Unknown || value instanceof Boolean || value instanceof String) {
             return value;
@@ -58,7 +71,7 @@ final class KnownValues {
                         location = location(frame.file(), range);
                     }
                 }
-                Object converted = convert(entry.getValue(), new Frame(frame.file(), frame.within(), location), depth + 1);
+                Object converted = convert(entry.getValue(), frame.at(location), depth + 1);
                 if (converted != null) {
                     known.put(key, converted, location);
                 }
@@ -76,7 +89,7 @@ final class KnownValues {
                         location = location(frame.file(), range);
                     }
                 }
-                known.append(convert(list.get(i), new Frame(frame.file(), frame.within(), location), depth + 1), location);
+                known.append(convert(list.get(i), frame.at(location), depth + 1), location);
             }
             return known;
         }
@@ -85,7 +98,7 @@ final class KnownValues {
 
     static Object number(BigDecimal number) {
         try {
-            return number.longValueExact();
+            return Values.normalize(number).longValueExact();
         } catch (ArithmeticException e) {
             return number.doubleValue();
         }

@@ -62,6 +62,11 @@ public final class ModuleConfig {
                 parsed.add(new File(source, body));
             } catch (HclException e) {
                 problems.add(new ParseProblem(source.displayPath(), e.line(), e.column(), e.getMessage()));
+            } catch (StackOverflowError e) {
+                problems.add(new ParseProblem(source.displayPath(), 1, 1, "nesting too deep"));
+            } catch (RuntimeException e) {
+                // Input the parsers do not expect costs this file, not the scan.
+                problems.add(new ParseProblem(source.displayPath(), 1, 1, "cannot parse: " + e.getClass().getSimpleName()));
             }
         }
         ModuleConfig config = new ModuleConfig(dir, parsed);

@@ -33,6 +33,11 @@ interface Scope {
 
     TerraformFunctions.Files files();
 
+    /** The work budget of the evaluation this scope belongs to; a fresh one for a scope on its own. */
+    default Budget budget() {
+        return Budget.standard();
+    }
+
     /** This scope with {@code name} bound to {@code value} (an iterator variable). */
     default Scope with(String name, Object value) {
         Scope parent = this;
@@ -70,6 +75,11 @@ interface Scope {
             @Override
             public TerraformFunctions.Files files() {
                 return parent.files();
+            }
+
+            @Override
+            public Budget budget() {
+                return parent.budget();
             }
         };
     }

@@ -49,7 +49,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code terraform init} leaves them; a module that is not present has unknown outputs.
  *
  * <p>Limits keep hostile input bounded: module nesting, module instances, resource instances,
- * count values and reference depth. Module folders are parsed once and shared; an evaluator is
+ * count values, reference depth, and a step {@link Budget} for all the work of one root (nested
+ * loops stay within every size limit and still take hours). A stack overflow or an unexpected
+ * runtime error costs the value being computed, reported where it was written, not the scan. Module folders are parsed once and shared; an evaluator is
  * thread-safe and can evaluate several roots at once.
  */
 public final class TerraformEvaluator {
@@ -58,6 +60,12 @@ public final class TerraformEvaluator {
     static final int MAX_RESOURCE_INSTANCES = 200_000;
     static final int MAX_COUNT = 10_000;
     static final int MAX_REFERENCE_DEPTH = 300;
+    private static final String TOO_DEEP = "evaluation nested too deeply (references of deep expressions); treated as unknown";
+
+    private static String internal(RuntimeException e) {
+        String message = e.getMessage() == null ? "" : " (" + Values.abbreviate(e.getMessage()) + ")";
+        return "internal error " + e.getClass().getSimpleName() + message + "; treated as unknown";
+    }
 
     /** Where module files come from: the scanner's files, or the disk for modules outside the scan. */
     public interface ModuleFiles {
@@ -134,6 +142,8 @@ public final class TerraformEvaluator {
             instance.collect();
         } catch (StackOverflowError e) {
             evaluation.diagnose(new Diagnostic(display(root), 0, "evaluation nested too deeply; some values are treated as unknown"));
+        } catch (RuntimeException e) {
+            evaluation.diagnose(new Diagnostic(display(root), 0, internal(e)));
         }
         List<ParseProblem> problems = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>(evaluation.diagnostics);
@@ -158,6 +168,7 @@ public final class TerraformEvaluator {
         final Set<Diagnostic> diagnostics = new TreeSet<>();
         final Set<Path> usedDirs = new java.util.LinkedHashSet<>();
         final List<ResourceInstance> out = new ArrayList<>();
+        final Budget budget = Budget.standard();
         int moduleInstances;
         int resourceInstances;
         Map<String, Path> modulesJson;
@@ -222,9 +233,18 @@ public final class TerraformEvaluator {
 
     private record ExpandedInstance(String address, Optional<Object> key, TfObject arguments) {}
 
-    /** A module call expanded into child instances. */
+    /**
+     * A module call expanded into child instances: with {@code count} ({@code counted}, a list of
+     * instances even when count is 1), {@code for_each} ({@code keyed}, an object by key), or
+     * neither (one instance).
+     */
     private record CallExpansion(List<ModuleInstance> children, Map<Object, ModuleInstance> byKey, boolean keyed,
-                                 boolean unknown, boolean resolved) {}
+                                 boolean unknown, boolean resolved, boolean counted) {
+        CallExpansion(List<ModuleInstance> children, Map<Object, ModuleInstance> byKey, boolean keyed, boolean unknown,
+                      boolean resolved) {
+            this(children, byKey, keyed, unknown, resolved, false);
+        }
+    }
 
     private final class ModuleInstance {
         final Evaluation evaluation;
@@ -288,6 +308,13 @@ public final class TerraformEvaluator {
             } catch (EvaluationException e) {
                 evaluation.diagnose(Diagnostic.of(file, range, description + ": " + e.getMessage()));
                 memo.value = Unknown.because(e.getMessage());
+            } catch (StackOverflowError e) {
+                memo.value = Unknown.because(TOO_DEEP);
+                evaluation.diagnose(Diagnostic.of(file, range, description + ": " + TOO_DEEP));
+            } catch (RuntimeException e) {
+                // A case the evaluator does not handle must cost one value, not the scan.
+                memo.value = Unknown.because(internal(e));
+                evaluation.diagnose(Diagnostic.of(file, range, description + ": " + internal(e)));
             } finally {
                 evaluation.stack.pop();
                 memo.state = Memo.DONE;
@@ -302,6 +329,12 @@ public final class TerraformEvaluator {
             } catch (EvaluationException e) {
                 evaluation.diagnose(Diagnostic.of(file, expression.range(), "cannot evaluate " + what + ": " + e.getMessage()));
                 return Unknown.because(e.getMessage());
+            } catch (StackOverflowError e) {
+                evaluation.diagnose(Diagnostic.of(file, expression.range(), "cannot evaluate " + what + ": " + TOO_DEEP));
+                return Unknown.because(TOO_DEEP);
+            } catch (RuntimeException e) {
+                evaluation.diagnose(Diagnostic.of(file, expression.range(), "cannot evaluate " + what + ": " + internal(e)));
+                return Unknown.because(internal(e));
             }
         }
 
@@ -485,7 +518,7 @@ public final class TerraformEvaluator {
                 }
                 TfObject reference = new TfObject();
                 for (Map.Entry<String, Object> entry : entries.entrySet()) {
-                    String address = base + "[" + Json.encode(entry.getKey()) + "]";
+                    String address = base + "[" + addressKey(entry.getKey()) + "]";
                     TfObject arguments = arguments(decl, new Repetition(null, entry.getKey(), entry.getValue(), false));
                     instances.add(new ExpandedInstance(address, Optional.of(entry.getKey()), arguments));
                     reference.put(entry.getKey(), referenceObject(address, arguments));
@@ -644,10 +677,10 @@ public final class TerraformEvaluator {
                 }
                 return value;
             }
-            if (call.byKey().isEmpty() && call.children().size() == 1) {
+            if (!call.counted() && call.children().size() == 1) {
                 return call.children().get(0).allOutputs();
             }
-            TfList value = new TfList();
+            TfList value = new TfList().kind(TfList.Kind.TUPLE);
             for (ModuleInstance child : call.children()) {
                 value.add(child.allOutputs());
             }
@@ -659,7 +692,7 @@ public final class TerraformEvaluator {
             if (!call.resolved() || call.unknown()) {
                 return Unknown.because("module." + name + " is not available");
             }
-            if (call.keyed() || call.children().size() != 1 || !call.byKey().isEmpty()) {
+            if (call.keyed() || call.counted() || call.children().size() != 1) {
                 return ExpressionEvaluator.attribute(moduleValue(name), output);
             }
             return call.children().get(0).output(output);
@@ -745,7 +778,7 @@ public final class TerraformEvaluator {
                             new Repetition(BigDecimal.valueOf(i), null, null, true));
                     children.add(child);
                 }
-                return new CallExpansion(children, Map.of(), false, false, true);
+                return new CallExpansion(children, Map.of(), false, false, true, true);
             }
             if (forEach.isPresent()) {
                 Object value = evaluateOrUnknown(forEach.get().expression(), scope, file, "for_each of module." + name);
@@ -757,7 +790,7 @@ public final class TerraformEvaluator {
                     return new CallExpansion(children, Map.of(), false, true, true);
                 }
                 for (Map.Entry<String, Object> entry : entries.entrySet()) {
-                    ModuleInstance child = child(childConfig, base + "[" + Json.encode(entry.getKey()) + "].", childKeyPath,
+                    ModuleInstance child = child(childConfig, base + "[" + addressKey(entry.getKey()) + "].", childKeyPath,
                             childAncestry, call, file, new Repetition(null, entry.getKey(), entry.getValue(), false));
                     children.add(child);
                     byKey.put(entry.getKey(), child);
@@ -818,6 +851,12 @@ public final class TerraformEvaluator {
                 } catch (EvaluationException e) {
                     evaluation.diagnose(Diagnostic.of(decl.file(), decl.block().range(), e.getMessage()));
                     continue;
+                } catch (StackOverflowError e) {
+                    evaluation.diagnose(Diagnostic.of(decl.file(), decl.block().range(), TOO_DEEP));
+                    continue;
+                } catch (RuntimeException e) {
+                    evaluation.diagnose(Diagnostic.of(decl.file(), decl.block().range(), internal(e)));
+                    continue;
                 }
                 for (ExpandedInstance instance : expansion.instances()) {
                     SourceLocation location = KnownValues.location(decl.file().displayPath(), headerRange(decl.block()));
@@ -840,6 +879,53 @@ public final class TerraformEvaluator {
                 }
             }
         }
+    }
+
+    /**
+     * A for_each key as Terraform writes it in an address: an HCL quoted string, so quotes,
+     * backslashes and control characters are escaped and {@code ${} / {@code %{} are doubled.
+     */
+    static String addressKey(String key) {
+        StringBuilder out = new StringBuilder(key.length() + 2).append('"');
+        for (int i = 0; i < key.length(); ) {
+            int c = key.codePointAt(i);
+            i += Character.charCount(c);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '$', '%' -> {
+                    out.appendCodePoint(c);
+                    if (i < key.length() && key.charAt(i) == '{') {
+                        out.appendCodePoint(c);
+                    }
+                }
+                default -> {
+                    if (printable(c)) {
+                        out.appendCodePoint(c);
+                    } else if (c < 0x10000) {
+                        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+                    } else {
+                        out.append(String.format(java.util.Locale.ROOT, "\\U%08x", c));
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /** Letters, marks, numbers, punctuation, symbols and the ASCII space (Go's unicode.IsPrint). */
+    private static boolean printable(int c) {
+        if (c == ' ') {
+            return true;
+        }
+        return switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
+                 Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
+            default -> true;
+        };
     }
 
     /** The first line of a block (its header), where findings about the whole resource point. */
@@ -927,9 +1013,11 @@ public final class TerraformEvaluator {
                     return each;
                 }
                 case "path" -> {
+                    // As Terraform gives them when run in the root folder: module and root relative to it.
                     TfObject path = new TfObject();
-                    path.put("module", instance.config.dir().toString());
-                    path.put("root", instance.evaluation.root.toString());
+                    String module = instance.evaluation.root.relativize(instance.config.dir()).toString().replace('\\', '/');
+                    path.put("module", module.isEmpty() ? "." : module);
+                    path.put("root", ".");
                     path.put("cwd", instance.evaluation.root.toString());
                     return path;
                 }
@@ -985,6 +1073,11 @@ public final class TerraformEvaluator {
         public TerraformFunctions.Files files() {
             return fileAccess;
         }
+
+        @Override
+        public Budget budget() {
+            return instance.evaluation.budget;
+        }
     }
 
     /** file(), templatefile() and friends: paths relative to the root module, read through {@link ModuleFiles}. */
@@ -1010,18 +1103,38 @@ public final class TerraformEvaluator {
             return file.get().content();
         }
 
+        /**
+         * Whether {@code path} lies inside the root folder being evaluated, links followed: a
+         * configuration may not make the scanner list or probe files elsewhere (fileset("/", "**")).
+         */
+        private boolean insideRoot(Path path) {
+            try {
+                Path root = instance.evaluation.root.toRealPath();
+                return path.toRealPath().startsWith(root);
+            } catch (java.io.IOException | SecurityException e) {
+                return false;
+            }
+        }
+
         @Override
         public boolean exists(String path) {
-            return Files.isRegularFile(resolve(path));
+            Path file = resolve(path);
+            return Files.isRegularFile(file) && (insideRoot(file) || files.read(file).isPresent());
         }
 
         @Override
         public List<String> fileset(String path, String pattern) throws EvaluationException {
             Path base = resolve(path);
             List<String> matches = new ArrayList<>();
+            if (!Files.isDirectory(base)) {
+                return matches;
+            }
+            if (!insideRoot(base)) {
+                throw new EvaluationException("fileset() of " + Values.abbreviate(path) + " is outside the scanned folder");
+            }
             java.nio.file.PathMatcher matcher = base.getFileSystem().getPathMatcher("glob:" + pattern);
             try (var walk = Files.walk(base, 8)) {
-                walk.filter(Files::isRegularFile).forEach(file -> {
+                walk.limit(100_000).filter(Files::isRegularFile).forEach(file -> {
                     Path relative = base.relativize(file);
                     if (matcher.matches(relative) && matches.size() < 10_000) {
                         matches.add(relative.toString().replace('\\', '/'));
@@ -1034,8 +1147,14 @@ public final class TerraformEvaluator {
             return matches;
         }
 
+        /** Templates being rendered: Terraform refuses templatefile() inside a template, which could recurse forever. */
+        private int rendering;
+
         @Override
         public Object render(String template, Map<String, Object> variables) throws EvaluationException {
+            if (rendering > 0) {
+                throw new EvaluationException("templatefile() cannot be called from inside a template");
+            }
             Expression parsed;
             try {
                 parsed = HclParser.parseTemplate(template, 1, 1);
@@ -1043,7 +1162,12 @@ public final class TerraformEvaluator {
                 throw new EvaluationException("template does not parse: " + e.getMessage());
             }
             Scope templateScope = new TemplateScope(variables, scope);
-            return ExpressionEvaluator.evaluate(parsed, templateScope);
+            rendering++;
+            try {
+                return ExpressionEvaluator.evaluate(parsed, templateScope);
+            } finally {
+                rendering--;
+            }
         }
     }
 
@@ -1088,6 +1212,11 @@ public final class TerraformEvaluator {
         @Override
         public TerraformFunctions.Files files() {
             return outer.files();
+        }
+
+        @Override
+        public Budget budget() {
+            return outer.budget();
         }
     }
 }

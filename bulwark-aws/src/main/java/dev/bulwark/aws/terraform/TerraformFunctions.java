@@ -8,7 +8,6 @@ import dev.bulwark.core.yaml.YamlReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -104,8 +103,12 @@ final class TerraformFunctions {
                 if (value instanceof Unknown) {
                     return value;
                 }
+                if (value instanceof JsonText json && !json.complete()) {
+                    return Values.firstUnknown(json);
+                }
                 if (value instanceof String || value instanceof JsonText) {
-                    return BigDecimal.valueOf(Values.asString(value).codePointCount(0, Values.asString(value).length()));
+                    String text = Values.asString(value);
+                    return BigDecimal.valueOf(text.codePointCount(0, text.length()));
                 }
                 if (value instanceof Collection<?> collection) {
                     return BigDecimal.valueOf(collection.size());
@@ -256,7 +259,9 @@ final class TerraformFunctions {
                 if (args.get(0) instanceof Unknown) {
                     return args.get(0);
                 }
-                return new TfList(new TreeSet<>(Values.asMap(args.get(0)).keySet()));
+                List<String> keys = new ArrayList<>(Values.asMap(args.get(0)).keySet());
+                keys.sort(Values.LEXICAL);
+                return new TfList(keys);
             }
             case "values" -> {
                 arity(function, args, 1);
@@ -264,8 +269,10 @@ final class TerraformFunctions {
                     return args.get(0);
                 }
                 Map<String, Object> map = Values.asMap(args.get(0));
+                List<String> keys = new ArrayList<>(map.keySet());
+                keys.sort(Values.LEXICAL);
                 TfList result = new TfList();
-                for (String key : new TreeSet<>(map.keySet())) {
+                for (String key : keys) {
                     result.add(map.get(key));
                 }
                 return result;
@@ -278,7 +285,7 @@ final class TerraformFunctions {
                 }
                 List<Object> list = collection(value);
                 if (function.equals("tolist")) {
-                    return new TfList(list);
+                    return new TfList(list).kind(TfList.Kind.LIST);
                 }
                 if (Values.containsUnknown(value)) {
                     return Unknown.because("toset() of unknown elements");
@@ -291,7 +298,46 @@ final class TerraformFunctions {
                 if (value instanceof Unknown || value == null) {
                     return value;
                 }
-                return new TfObject(Values.asMap(value));
+                return new TfObject(Values.asMap(value)).kind(TfObject.Kind.MAP);
+            }
+            case "zipmap" -> {
+                // Known keys and unknown values make an object with unknown values, as in Terraform.
+                arity(function, args, 2);
+                if (Values.containsUnknown(args.get(0)) || args.get(1) instanceof Unknown) {
+                    return Unknown.because("zipmap() of unknown keys");
+                }
+                List<Object> keys = Values.asList(args.get(0));
+                List<Object> values = Values.asList(args.get(1));
+                if (keys.size() != values.size()) {
+                    throw new EvaluationException("zipmap() lists must have the same length");
+                }
+                TfObject result = new TfObject();
+                for (int i = 0; i < keys.size(); i++) {
+                    result.put(Values.asString(keys.get(i)), values.get(i));
+                }
+                return result;
+            }
+            case "slice" -> {
+                arity(function, args, 3);
+                if (args.get(0) instanceof Unknown || args.get(1) instanceof Unknown || args.get(2) instanceof Unknown) {
+                    return Unknown.because("slice() of an unknown value");
+                }
+                List<Object> list = Values.asList(args.get(0));
+                int start = Values.asInt(args.get(1));
+                int end = Values.asInt(args.get(2));
+                if (start < 0 || end > list.size() || start > end) {
+                    throw new EvaluationException("slice() indexes " + start + " to " + end + " are out of range");
+                }
+                return new TfList(list.subList(start, end));
+            }
+            case "reverse" -> {
+                arity(function, args, 1);
+                if (args.get(0) instanceof Unknown) {
+                    return args.get(0);
+                }
+                List<Object> list = new ArrayList<>(collection(args.get(0)));
+                java.util.Collections.reverse(list);
+                return new TfList(list);
             }
             default -> {
                 // every other function needs known arguments
@@ -313,13 +359,13 @@ final class TerraformFunctions {
                 arity(function, args, 1);
                 return Values.asNumber(args.get(0)).abs();
             }
-            case "ceil" -> {
+            case "ceil", "floor" -> {
                 arity(function, args, 1);
-                return Values.asNumber(args.get(0)).setScale(0, RoundingMode.CEILING);
-            }
-            case "floor" -> {
-                arity(function, args, 1);
-                return Values.asNumber(args.get(0)).setScale(0, RoundingMode.FLOOR);
+                BigDecimal number = Values.asNumber(args.get(0));
+                if (number.scale() <= 0) {
+                    return number;
+                }
+                return number.setScale(0, function.equals("ceil") ? RoundingMode.CEILING : RoundingMode.FLOOR);
             }
             case "log" -> {
                 arity(function, args, 2);
@@ -355,8 +401,12 @@ final class TerraformFunctions {
                 if (base < 2 || base > 62) {
                     throw new EvaluationException("parseint() base must be between 2 and 62");
                 }
+                String digits = Values.asString(args.get(0));
+                if (digits.length() > 200) {
+                    throw new EvaluationException("parseint() input is too long");
+                }
                 try {
-                    return new BigDecimal(new BigInteger(Values.asString(args.get(0)), Math.min(base, 36)));
+                    return new BigDecimal(new BigInteger(digits, Math.min(base, 36)));
                 } catch (NumberFormatException e) {
                     throw new EvaluationException("parseint() cannot read " + Values.describe(args.get(0)) + " in base " + base);
                 }
@@ -438,13 +488,14 @@ final class TerraformFunctions {
                 }
                 return joined.toString();
             }
-            case "lower" -> {
+            case "lower", "upper" -> {
+                // Letter by letter, as Go does: "ß" stays "ß" in upper(), where Java would write "SS".
                 arity(function, args, 1);
-                return Values.asString(args.get(0)).toLowerCase(Locale.ROOT);
-            }
-            case "upper" -> {
-                arity(function, args, 1);
-                return Values.asString(args.get(0)).toUpperCase(Locale.ROOT);
+                String text = Values.asString(args.get(0));
+                StringBuilder mapped = new StringBuilder(text.length());
+                text.codePoints().forEach(codePoint -> mapped.appendCodePoint(function.equals("lower")
+                        ? Character.toLowerCase(codePoint) : Character.toUpperCase(codePoint)));
+                return mapped.toString();
             }
             case "title" -> {
                 arity(function, args, 1);
@@ -470,12 +521,15 @@ final class TerraformFunctions {
                     return matchResult(pattern, matcher);
                 }
                 TfList all = new TfList();
+                int previousEnd = -1;
                 while (matcher.find()) {
+                    // As Go does: an empty match right after the previous match does not count.
+                    if (matcher.start() == matcher.end() && matcher.start() == previousEnd) {
+                        continue;
+                    }
                     all.add(matchResult(pattern, matcher));
                     limit(all.size());
-                    if (matcher.end() == matcher.start() && matcher.end() >= text.length()) {
-                        break;
-                    }
+                    previousEnd = matcher.end();
                 }
                 return all;
             }
@@ -486,12 +540,7 @@ final class TerraformFunctions {
                 String replacement = Values.asString(args.get(2));
                 if (search.length() > 1 && search.startsWith("/") && search.endsWith("/")) {
                     Pattern pattern = compile(search.substring(1, search.length() - 1));
-                    // Terraform uses $1 and ${name} like RE2J.
-                    try {
-                        return bounded(pattern.matcher(text).replaceAll(replacement));
-                    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-                        throw new EvaluationException("replace() replacement is invalid: " + e.getMessage());
-                    }
+                    return bounded(replaceAll(pattern, text, replacement));
                 }
                 if (search.isEmpty()) {
                     return text;
@@ -622,15 +671,9 @@ final class TerraformFunctions {
             case "distinct" -> {
                 arity(function, args, 1);
                 TfList result = new TfList();
+                Set<String> seen = new java.util.HashSet<>();
                 for (Object element : collection(args.get(0))) {
-                    boolean seen = false;
-                    for (Object kept : result) {
-                        if (Values.equal(kept, element)) {
-                            seen = true;
-                            break;
-                        }
-                    }
-                    if (!seen) {
+                    if (seen.add(Values.key(element))) {
                         result.add(element);
                     }
                 }
@@ -667,13 +710,11 @@ final class TerraformFunctions {
                 if (values.size() != keys.size()) {
                     throw new EvaluationException("matchkeys() lists must have the same length");
                 }
+                Set<String> wanted = keySet(search);
                 TfList result = new TfList();
                 for (int i = 0; i < keys.size(); i++) {
-                    for (Object wanted : search) {
-                        if (Values.equal(keys.get(i), wanted)) {
-                            result.add(values.get(i));
-                            break;
-                        }
+                    if (wanted.contains(Values.key(keys.get(i)))) {
+                        result.add(values.get(i));
                     }
                 }
                 return result;
@@ -690,11 +731,12 @@ final class TerraformFunctions {
                 } else {
                     start = Values.asNumber(args.get(0));
                     end = Values.asNumber(args.get(1));
-                    if (args.size() == 3) {
-                        step = Values.asNumber(args.get(2));
-                    } else if (end.compareTo(start) < 0) {
-                        step = BigDecimal.ONE.negate();
-                    }
+                }
+                if (args.size() == 3) {
+                    step = Values.asNumber(args.get(2));
+                } else if (end.compareTo(start) < 0) {
+                    // Without a step, counting goes down when the limit is below the start: range(-3) is [0, -1, -2].
+                    step = BigDecimal.ONE.negate();
                 }
                 if (step.signum() == 0) {
                     throw new EvaluationException("range() step must not be zero");
@@ -707,12 +749,6 @@ final class TerraformFunctions {
                 }
                 return result;
             }
-            case "reverse" -> {
-                arity(function, args, 1);
-                List<Object> list = new ArrayList<>(collection(args.get(0)));
-                java.util.Collections.reverse(list);
-                return new TfList(list);
-            }
             case "setintersection", "setsubtract", "setunion" -> {
                 if (args.isEmpty()) {
                     throw new EvaluationException(function + "() needs sets");
@@ -722,9 +758,17 @@ final class TerraformFunctions {
                     List<Object> elements = collection(other);
                     if (function.equals("setunion")) {
                         result.addAll(elements);
+                        limit(result.size());
                     } else {
                         boolean keep = function.equals("setintersection");
-                        result.removeIf(element -> containsEqual(elements, element) != keep);
+                        Set<String> keys = keySet(elements);
+                        List<Object> kept = new ArrayList<>();
+                        for (Object element : result) {
+                            if (keys.contains(Values.key(element)) == keep) {
+                                kept.add(element);
+                            }
+                        }
+                        result = kept;
                     }
                 }
                 return distinctSorted(result);
@@ -750,30 +794,23 @@ final class TerraformFunctions {
                 }
                 return result;
             }
-            case "slice" -> {
-                arity(function, args, 3);
-                List<Object> list = Values.asList(args.get(0));
-                int start = Values.asInt(args.get(1));
-                int end = Values.asInt(args.get(2));
-                if (start < 0 || end > list.size() || start > end) {
-                    throw new EvaluationException("slice() indexes " + start + " to " + end + " are out of range");
-                }
-                return new TfList(list.subList(start, end));
-            }
             case "sort" -> {
                 arity(function, args, 1);
                 List<String> strings = new ArrayList<>();
                 for (Object element : collection(args.get(0))) {
                     strings.add(Values.asString(element));
                 }
-                java.util.Collections.sort(strings);
+                strings.sort(Values.LEXICAL);
                 return new TfList(strings);
             }
             case "sum" -> {
                 arity(function, args, 1);
                 BigDecimal total = BigDecimal.ZERO;
+                if (collection(args.get(0)).isEmpty()) {
+                    throw new EvaluationException("sum() of an empty list");
+                }
                 for (Object element : collection(args.get(0))) {
-                    total = total.add(Values.asNumber(element));
+                    total = Values.checkRange(total.add(Values.asNumber(element), Values.MATH));
                 }
                 return total;
             }
@@ -790,21 +827,11 @@ final class TerraformFunctions {
                 result.forEach((key, set) -> object.put(key, new TfList(set)));
                 return object;
             }
-            case "zipmap" -> {
-                arity(function, args, 2);
-                List<Object> keys = Values.asList(args.get(0));
-                List<Object> values = Values.asList(args.get(1));
-                if (keys.size() != values.size()) {
-                    throw new EvaluationException("zipmap() lists must have the same length");
-                }
-                TfObject result = new TfObject();
-                for (int i = 0; i < keys.size(); i++) {
-                    result.put(Values.asString(keys.get(i)), values.get(i));
-                }
-                return result;
-            }
             // ------------------------------------------------------------ encoding
             case "base64decode", "textdecodebase64" -> {
+                if (args.isEmpty()) {
+                    throw new EvaluationException(function + "() needs a string");
+                }
                 String text = Values.asString(args.get(0));
                 try {
                     return new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
@@ -813,13 +840,24 @@ final class TerraformFunctions {
                 }
             }
             case "base64encode", "textencodebase64" -> {
+                if (args.isEmpty()) {
+                    throw new EvaluationException(function + "() needs a string");
+                }
                 return Base64.getEncoder().encodeToString(Values.asString(args.get(0)).getBytes(StandardCharsets.UTF_8));
             }
             case "csvdecode" -> {
                 arity(function, args, 1);
                 return Csv.decode(Values.asString(args.get(0)));
             }
-            case "jsondecode", "yamldecode" -> {
+            case "jsondecode" -> {
+                arity(function, args, 1);
+                String text = Values.asString(args.get(0));
+                if (text.length() > MAX_STRING) {
+                    throw new EvaluationException("jsondecode() input is too long");
+                }
+                return Json.decode(text);
+            }
+            case "yamldecode" -> {
                 arity(function, args, 1);
                 return decode(Values.asString(args.get(0)), function);
             }
@@ -830,7 +868,7 @@ final class TerraformFunctions {
             }
             case "urlencode" -> {
                 arity(function, args, 1);
-                return URLEncoder.encode(Values.asString(args.get(0)), StandardCharsets.UTF_8).replace("+", "%20");
+                return urlEncode(Values.asString(args.get(0)));
             }
             // ------------------------------------------------------------ files and paths
             case "abspath", "pathexpand" -> {
@@ -913,7 +951,7 @@ final class TerraformFunctions {
             // ------------------------------------------------------------ networks
             case "cidrhost" -> {
                 arity(function, args, 2);
-                return Cidr.host(Values.asString(args.get(0)), Values.asNumber(args.get(1)).toBigIntegerExact());
+                return Cidr.host(Values.asString(args.get(0)), wholeNumber(args.get(1), function));
             }
             case "cidrnetmask" -> {
                 arity(function, args, 1);
@@ -921,7 +959,7 @@ final class TerraformFunctions {
             }
             case "cidrsubnet" -> {
                 arity(function, args, 3);
-                return Cidr.subnet(Values.asString(args.get(0)), Values.asInt(args.get(1)), Values.asNumber(args.get(2)).toBigIntegerExact());
+                return Cidr.subnet(Values.asString(args.get(0)), Values.asInt(args.get(1)), wholeNumber(args.get(2), function));
             }
             case "cidrsubnets" -> {
                 if (args.isEmpty()) {
@@ -987,8 +1025,10 @@ final class TerraformFunctions {
             return (List<Object>) list;
         }
         if (value instanceof Map<?, ?> map) {
+            List<String> keys = new ArrayList<>((Set<String>) map.keySet());
+            keys.sort(Values.LEXICAL);
             List<Object> values = new ArrayList<>();
-            for (Object key : new TreeSet<>((Set<String>) map.keySet())) {
+            for (String key : keys) {
                 values.add(map.get(key));
             }
             return values;
@@ -999,31 +1039,85 @@ final class TerraformFunctions {
         throw new EvaluationException("a " + Values.typeName(value) + " value cannot be used as a collection");
     }
 
-    private static boolean containsEqual(List<Object> list, Object element) {
-        for (Object candidate : list) {
-            if (Values.equal(candidate, element)) {
-                return true;
-            }
+    private static Set<String> keySet(List<Object> elements) throws EvaluationException {
+        Set<String> keys = new java.util.HashSet<>();
+        for (Object element : elements) {
+            keys.add(Values.key(element));
         }
-        return false;
+        return keys;
     }
 
-    /** A set: distinct elements, strings in lexical order as Terraform orders string sets. */
+    /** A whole number argument, for the network functions. */
+    private static BigInteger wholeNumber(Object value, String function) throws EvaluationException {
+        BigDecimal number = Values.normalize(Values.asNumber(value));
+        if (number.scale() > 0 || number.precision() - number.scale() > 60) {
+            throw new EvaluationException(function + "() needs a whole number, not " + Values.formatNumber(number));
+        }
+        return number.toBigIntegerExact();
+    }
+
+    /** Go's url.QueryEscape, which Terraform's urlencode() uses: letters, digits and -_.~ stay, a space is +. */
+    private static String urlEncode(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
+                out.append(c);
+            } else if (c == ' ') {
+                out.append('+');
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * A set as Terraform holds it: distinct elements in Terraform's order. Elements of one
+     * primitive type are sorted (strings by code point, numbers by value); mixed primitives are
+     * converted to strings first, as Terraform unifies a set's element type.
+     */
     static TfList distinctSorted(List<Object> elements) {
-        List<Object> distinct = new ArrayList<>();
+        boolean allStrings = true;
+        boolean allNumbers = true;
+        boolean allPrimitive = true;
         for (Object element : elements) {
-            if (!containsEqual(distinct, element)) {
+            allStrings &= element instanceof String;
+            allNumbers &= element instanceof BigDecimal;
+            allPrimitive &= element instanceof String || element instanceof BigDecimal || element instanceof Boolean;
+        }
+        List<Object> values = new ArrayList<>(elements);
+        if (allPrimitive && !allStrings && !allNumbers && !elements.stream().allMatch(e -> e instanceof Boolean)) {
+            values.clear();
+            for (Object element : elements) {
+                values.add(element instanceof BigDecimal number ? Values.formatNumber(number) : String.valueOf(element));
+            }
+            allStrings = true;
+        }
+        List<Object> distinct = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (Object element : values) {
+            String key;
+            try {
+                key = Values.key(element);
+            } catch (EvaluationException e) {
+                // An unknown or huge element: kept as it is.
+                distinct.add(element);
+                continue;
+            }
+            if (seen.add(key)) {
                 distinct.add(element);
             }
         }
-        boolean allStrings = true;
-        for (Object element : distinct) {
-            allStrings &= element instanceof String;
-        }
         if (allStrings) {
-            distinct.sort((a, b) -> ((String) a).compareTo((String) b));
+            distinct.sort((a, b) -> Values.LEXICAL.compare((String) a, (String) b));
+        } else if (allNumbers) {
+            distinct.sort((a, b) -> ((BigDecimal) a).compareTo((BigDecimal) b));
+        } else if (distinct.stream().allMatch(e -> e instanceof Boolean)) {
+            distinct.sort((a, b) -> Boolean.compare((Boolean) a, (Boolean) b));
         }
-        return new TfList(distinct);
+        return new TfList(distinct).kind(TfList.Kind.SET);
     }
 
     private static void flatten(List<Object> list, TfList into, int depth) throws EvaluationException {
@@ -1048,6 +1142,69 @@ final class TerraformFunctions {
         } catch (PatternSyntaxException e) {
             throw new EvaluationException("invalid regular expression: " + e.getDescription());
         }
+    }
+
+    /**
+     * Go's Regexp.ReplaceAllString, which Terraform's replace() uses: {@code $1}, {@code ${1}},
+     * {@code $name} and {@code ${name}} insert groups (a name is the longest run of letters,
+     * digits and underscores, so {@code $1x} is the group named "1x"), a missing group inserts
+     * nothing, {@code $$} is a dollar, and an empty match right after a match is skipped.
+     */
+    private static String replaceAll(Pattern pattern, String text, String template) throws EvaluationException {
+        Matcher matcher = pattern.matcher(text);
+        Map<String, Integer> named = pattern.namedGroups();
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        int previousEnd = -1;
+        while (matcher.find()) {
+            if (matcher.start() == matcher.end() && matcher.start() == previousEnd) {
+                continue;
+            }
+            out.append(text, last, matcher.start());
+            int i = 0;
+            while (i < template.length()) {
+                char c = template.charAt(i);
+                if (c != '$' || i + 1 >= template.length()) {
+                    out.append(c);
+                    i++;
+                    continue;
+                }
+                if (template.charAt(i + 1) == '$') {
+                    out.append('$');
+                    i += 2;
+                    continue;
+                }
+                boolean braced = template.charAt(i + 1) == '{';
+                int nameStart = i + (braced ? 2 : 1);
+                int nameEnd = nameStart;
+                while (nameEnd < template.length() && (Character.isLetterOrDigit(template.charAt(nameEnd)) || template.charAt(nameEnd) == '_')) {
+                    nameEnd++;
+                }
+                if (nameEnd == nameStart || (braced && (nameEnd >= template.length() || template.charAt(nameEnd) != '}'))) {
+                    out.append('$');
+                    i++;
+                    continue;
+                }
+                String name = template.substring(nameStart, nameEnd);
+                int group = -1;
+                if (name.chars().allMatch(Character::isDigit)) {
+                    group = name.length() > 6 ? -1 : Integer.parseInt(name);
+                } else if (named.containsKey(name)) {
+                    group = named.get(name);
+                }
+                if (group >= 0 && group <= matcher.groupCount() && matcher.group(group) != null) {
+                    out.append(matcher.group(group));
+                }
+                i = braced ? nameEnd + 1 : nameEnd;
+            }
+            if (out.length() > MAX_STRING) {
+                throw new EvaluationException("replace() result is too long");
+            }
+            last = matcher.end();
+            previousEnd = matcher.end();
+        }
+        out.append(text.substring(last));
+        return out.toString();
     }
 
     private static Object matchResult(Pattern pattern, Matcher matcher) {
@@ -1175,7 +1332,11 @@ final class TerraformFunctions {
                     if (close < 0) {
                         throw new EvaluationException("format() has an unclosed argument index");
                     }
-                    argumentIndex = Integer.parseInt(format.substring(i + 1, close)) - 1;
+                    String digits = format.substring(i + 1, close);
+                    if (!digits.matches("[0-9]{1,6}") || Integer.parseInt(digits) < 1) {
+                        throw new EvaluationException("format() argument index [" + Values.abbreviate(digits) + "] is invalid");
+                    }
+                    argumentIndex = Integer.parseInt(digits) - 1;
                     i = close + 1;
                 }
                 StringBuilder width = new StringBuilder();
@@ -1190,6 +1351,10 @@ final class TerraformFunctions {
                         precision.append(format.charAt(i++));
                     }
                 }
+                if (width.length() > 4 || precision.length() > 4) {
+                    // A width of a billion would make a gigabyte of spaces.
+                    throw new EvaluationException("format() width or precision above 999 is not supported");
+                }
                 if (i >= format.length()) {
                     throw new EvaluationException("format() verb at offset " + start + " is incomplete");
                 }
@@ -1201,24 +1366,44 @@ final class TerraformFunctions {
                 }
                 Object arg = args.get(index);
                 String spec = "%" + flags + width + precision;
-                String piece = switch (verb) {
-                    case 's' -> String.format(Locale.ROOT, spec + "s", Values.asString(arg));
-                    case 'q' -> String.format(Locale.ROOT, spec + "s", Json.encode(Values.asString(arg)));
-                    case 'v' -> String.format(Locale.ROOT, spec + "s", arg instanceof String || arg instanceof BigDecimal
-                            || arg instanceof Boolean ? Values.asString(arg) : Json.encode(arg));
-                    case 't' -> String.format(Locale.ROOT, spec + "s", Values.asBool(arg));
-                    case 'd' -> String.format(Locale.ROOT, spec + "d", Values.asNumber(arg).toBigInteger());
-                    case 'x', 'X', 'o' -> String.format(Locale.ROOT, spec + verb, Values.asNumber(arg).toBigInteger());
-                    case 'b' -> Values.asNumber(arg).toBigInteger().toString(2);
-                    case 'f', 'e', 'E', 'g', 'G' -> String.format(Locale.ROOT, spec + verb, Values.asNumber(arg).doubleValue());
-                    default -> throw new EvaluationException("format() verb %" + verb + " is not supported");
-                };
+                String piece;
+                try {
+                    piece = verb(verb, spec, arg);
+                } catch (java.util.IllegalFormatException e) {
+                    throw new EvaluationException("format() verb " + spec + verb + " is invalid");
+                }
                 out.append(piece);
                 if (out.length() > MAX_STRING) {
                     throw new EvaluationException("format() result is too long");
                 }
             }
             return out.toString();
+        }
+
+        private static String verb(char verb, String spec, Object arg) throws EvaluationException {
+            return switch (verb) {
+                case 's' -> String.format(Locale.ROOT, spec + "s", Values.asString(arg));
+                case 'q' -> String.format(Locale.ROOT, spec + "s", Json.encode(Values.asString(arg)));
+                case 'v' -> String.format(Locale.ROOT, spec + "s", arg instanceof String || arg instanceof BigDecimal
+                        || arg instanceof Boolean ? Values.asString(arg) : Json.encode(arg));
+                case 't' -> String.format(Locale.ROOT, spec + "s", Values.asBool(arg));
+                case 'd', 'x', 'X', 'o' -> String.format(Locale.ROOT, spec + verb, integer(arg, verb));
+                case 'b' -> integer(arg, verb).toString(2);
+                case 'f', 'e', 'E', 'g', 'G' -> String.format(Locale.ROOT, spec + verb, Values.asNumber(arg).doubleValue());
+                default -> throw new EvaluationException("format() verb %" + verb + " is not supported");
+            };
+        }
+
+        /** A whole number for %d, %x, %o and %b; Terraform refuses a fraction there. */
+        private static BigInteger integer(Object arg, char verb) throws EvaluationException {
+            BigDecimal number = Values.normalize(Values.asNumber(arg));
+            if (number.scale() > 0) {
+                throw new EvaluationException("format() %" + verb + " needs a whole number, not " + Values.formatNumber(number));
+            }
+            if (number.precision() - number.scale() > 400) {
+                throw new EvaluationException("format() %" + verb + " number is too large");
+            }
+            return number.toBigIntegerExact();
         }
     }
 
@@ -1235,25 +1420,31 @@ final class TerraformFunctions {
         }
 
         static OffsetDateTime add(OffsetDateTime time, String duration) throws EvaluationException {
-            java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(-?)((?:[0-9.]+(?:h|m|s|ms|us|ns))+)").matcher(duration);
-            if (!matcher.matches()) {
+            java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("([-+]?)((?:[0-9]*\\.?[0-9]+(?:h|m|s|ms|us|µs|ns))+|0)")
+                    .matcher(duration);
+            if (duration.length() > 100 || !matcher.matches()) {
                 throw new EvaluationException("\"" + Values.abbreviate(duration) + "\" is not a duration such as 1h30m");
             }
-            java.util.regex.Matcher parts = java.util.regex.Pattern.compile("([0-9.]+)(h|ms|us|ns|m|s)").matcher(matcher.group(2));
-            double nanos = 0;
+            java.util.regex.Matcher parts = java.util.regex.Pattern.compile("([0-9]*\\.?[0-9]+)(h|ms|us|µs|ns|m|s)").matcher(matcher.group(2));
+            BigDecimal nanos = BigDecimal.ZERO;
             while (parts.find()) {
-                double amount = Double.parseDouble(parts.group(1));
-                nanos += amount * switch (parts.group(2)) {
-                    case "h" -> 3.6e12;
-                    case "m" -> 6e10;
-                    case "s" -> 1e9;
-                    case "ms" -> 1e6;
-                    case "us" -> 1e3;
-                    default -> 1;
-                };
+                BigDecimal amount = new BigDecimal(parts.group(1));
+                nanos = nanos.add(amount.multiply(BigDecimal.valueOf(switch (parts.group(2)) {
+                    case "h" -> 3_600_000_000_000L;
+                    case "m" -> 60_000_000_000L;
+                    case "s" -> 1_000_000_000L;
+                    case "ms" -> 1_000_000L;
+                    case "us", "µs" -> 1_000L;
+                    default -> 1L;
+                })));
             }
-            long total = (long) nanos;
-            return matcher.group(1).isEmpty() ? time.plusNanos(total) : time.minusNanos(total);
+            try {
+                // Go durations are at most about 292 years.
+                long total = nanos.setScale(0, RoundingMode.DOWN).longValueExact();
+                return matcher.group(1).equals("-") ? time.minusNanos(total) : time.plusNanos(total);
+            } catch (ArithmeticException | java.time.DateTimeException e) {
+                throw new EvaluationException("\"" + Values.abbreviate(duration) + "\" is out of range");
+            }
         }
 
         static String format(String spec, OffsetDateTime time) throws EvaluationException {

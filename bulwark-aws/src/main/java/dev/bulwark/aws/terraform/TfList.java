@@ -8,12 +8,21 @@ import java.util.List;
 /**
  * A Terraform list, tuple or set value as the evaluator makes it. When it was written as a
  * literal (a tuple constructor, repeated nested blocks), each element remembers where.
+ *
+ * <p>Terraform tells tuples ({@code [...]}, {@code [for ...]}) from lists and sets (typed
+ * variables, {@code tolist}, {@code toset}): {@code ==} between them is false even with equal
+ * elements, and iterating a set gives each element as its own key. Values whose kind the
+ * evaluator cannot tell stay {@link Kind#UNSPECIFIED} and compare by their elements.
  */
 final class TfList extends ArrayList<Object> {
     private static final long serialVersionUID = 1L;
+
+    enum Kind { UNSPECIFIED, TUPLE, LIST, SET }
+
     private final List<Range> ranges;
     /** The file the literal was written in (display path), or null. */
     private String origin;
+    private Kind kind = Kind.UNSPECIFIED;
 
     TfList() {
         this.ranges = null;
@@ -37,6 +46,24 @@ final class TfList extends ArrayList<Object> {
 
     String origin() {
         return origin;
+    }
+
+    TfList kind(Kind newKind) {
+        this.kind = newKind;
+        return this;
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    /** The kind of any list value: a {@link TfList}'s, else unspecified. */
+    static Kind kindOf(Object value) {
+        return value instanceof TfList list ? list.kind : Kind.UNSPECIFIED;
+    }
+
+    boolean isSet() {
+        return kind == Kind.SET;
     }
 
     /** Where element {@code index} was written, or null. */

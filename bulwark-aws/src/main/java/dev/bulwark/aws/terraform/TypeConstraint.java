@@ -36,10 +36,19 @@ sealed interface TypeConstraint {
             };
         }
         if (expression instanceof Expression.Literal literal && literal.value() instanceof String text) {
-            // Terraform 0.11 quoted types: "string", "list", "map".
+            // Terraform 0.11 quoted types ("string", "list", "map"), and in .tf.json every type is a
+            // string holding the type expression ("list(string)").
             return switch (text) {
                 case "string" -> new Primitive("string");
-                default -> ANY;
+                case "list", "map" -> ANY;
+                default -> {
+                    try {
+                        Expression parsed = dev.bulwark.aws.hcl.HclParser.parseExpression(text);
+                        yield parsed instanceof Expression.Literal ? ANY : parse(parsed);
+                    } catch (dev.bulwark.aws.hcl.HclException e) {
+                        yield ANY;
+                    }
+                }
             };
         }
         if (expression instanceof Expression.Call call) {
@@ -87,7 +96,12 @@ sealed interface TypeConstraint {
 
     /** {@code value} converted to this type where Terraform would; unchanged where it cannot be. */
     default Object convert(Object value, Scope defaults) {
-        if (value == null || value instanceof Unknown) {
+        return convert(value, defaults, new int[] {KnownValues.MAX_NODES});
+    }
+
+    /** As {@link #convert(Object, Scope)}, visiting at most {@code nodes[0]} values (shared parts count each time). */
+    private Object convert(Object value, Scope defaults, int[] nodes) {
+        if (value == null || value instanceof Unknown || --nodes[0] < 0) {
             return value;
         }
         try {
@@ -104,32 +118,38 @@ sealed interface TypeConstraint {
                 if (collection.kind().equals("map") && value instanceof Map<?, ?> map) {
                     TfObject converted = new TfObject();
                     for (Map.Entry<?, ?> entry : map.entrySet()) {
-                        converted.put(String.valueOf(entry.getKey()), collection.element().convert(entry.getValue(), defaults),
+                        converted.put(String.valueOf(entry.getKey()), collection.element().convert(entry.getValue(), defaults, nodes),
                                 map instanceof TfObject object ? object.rangeOf(String.valueOf(entry.getKey())) : null);
                     }
-                    return origin(converted, value);
+                    return origin(converted, value).kind(TfObject.Kind.MAP);
                 }
                 if (!collection.kind().equals("map") && value instanceof List<?> list) {
                     List<Object> elements = new ArrayList<>();
                     List<dev.bulwark.aws.hcl.Range> ranges = new ArrayList<>();
                     for (int i = 0; i < list.size(); i++) {
-                        elements.add(collection.element().convert(list.get(i), defaults));
+                        elements.add(collection.element().convert(list.get(i), defaults, nodes));
                         ranges.add(list instanceof TfList tfList ? tfList.rangeOf(i) : null);
                     }
                     TfList converted = ranges.contains(null) ? new TfList(elements) : new TfList(elements, ranges);
-                    if (collection.kind().equals("set") && !Values.containsUnknown(converted)) {
+                    boolean set = collection.kind().equals("set");
+                    if (set && !Values.containsUnknown(converted)) {
                         return TerraformFunctions.distinctSorted(converted);
                     }
+                    converted.kind(set ? TfList.Kind.SET : TfList.Kind.LIST);
                     return value instanceof TfList tfList ? converted.from(tfList.origin()) : converted;
                 }
                 return value;
             }
             if (this instanceof Tuple tuple && value instanceof List<?> list && list.size() == tuple.elements().size()) {
-                TfList converted = new TfList();
+                List<Object> elements = new ArrayList<>();
+                List<dev.bulwark.aws.hcl.Range> ranges = new ArrayList<>();
                 for (int i = 0; i < list.size(); i++) {
-                    converted.add(tuple.elements().get(i).convert(list.get(i), defaults));
+                    elements.add(tuple.elements().get(i).convert(list.get(i), defaults, nodes));
+                    ranges.add(list instanceof TfList tfList ? tfList.rangeOf(i) : null);
                 }
-                return converted;
+                TfList converted = ranges.contains(null) ? new TfList(elements) : new TfList(elements, ranges);
+                converted.kind(TfList.Kind.TUPLE);
+                return value instanceof TfList tfList ? converted.from(tfList.origin()) : converted;
             }
             if (this instanceof ObjectType object && value instanceof Map<?, ?> map) {
                 TfObject converted = new TfObject();
@@ -140,10 +160,10 @@ sealed interface TypeConstraint {
                     if (element == null && attribute.optional() && attribute.defaultValue() != null) {
                         element = ExpressionEvaluator.evaluate(attribute.defaultValue(), defaults);
                     }
-                    converted.put(name, attribute.type().convert(element, defaults),
+                    converted.put(name, attribute.type().convert(element, defaults, nodes),
                             map instanceof TfObject tfObject ? tfObject.rangeOf(name) : null);
                 }
-                return origin(converted, value);
+                return origin(converted, value).kind(TfObject.Kind.OBJECT);
             }
         } catch (EvaluationException e) {
             return value;
