@@ -360,6 +360,22 @@ class TestCloudFormationTemplates {
     }
 
     @Test
+    void aMacroTransformIsWarnedAbout() {
+        AdaptResult result = TestingAws.template("""
+                AWSTemplateFormatVersion: "2010-09-09"
+                Transform: [AWS::LanguageExtensions, CorpBucketDefaults]
+                Resources:
+                  Data:
+                    Type: AWS::S3::Bucket
+                """, AdaptOptions.none());
+        assertThat(result.resources()).hasSize(1);
+        assertThat(result.warnings()).singleElement().satisfies(warning -> {
+            assertThat(warning.line()).isEqualTo(2);
+            assertThat(warning.message()).contains("CorpBucketDefaults");
+        });
+    }
+
+    @Test
     void problemsPointAtTheirLines() {
         AdaptResult result = TestingAws.template("""
                 Resources:

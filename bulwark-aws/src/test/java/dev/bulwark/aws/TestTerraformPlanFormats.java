@@ -138,6 +138,17 @@ class TestTerraformPlanFormats {
     }
 
     @Test
+    void olderPlansWithoutModuleAddressesStillFindTheirModules(@TempDir Path dir) throws IOException {
+        copy(PLAN, dir);
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, Files.readString(plan).replaceAll("\\s*\"module_address\": \"[^\n]*\",", ""));
+        assertThat(Files.readString(plan)).doesNotContain("module_address");
+        List<Resource> resources = scan(dir);
+        assertLocated(resources, "module.app[\"green\"].aws_sqs_queue.jobs", "modules/app/main.tf", 3);
+        assertLocated(resources, "module.vpc.module.flow.aws_flow_log.this", ".terraform/modules/vpc/modules/flow/main.tf", 3);
+    }
+
+    @Test
     void plansWithoutChangesOrWithOddEntriesDoNotFail(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("plan.json"), """
                 {"format_version": "1.2", "terraform_version": "1.9.5",

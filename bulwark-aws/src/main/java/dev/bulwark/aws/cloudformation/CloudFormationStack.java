@@ -44,6 +44,10 @@ public final class CloudFormationStack {
         List<AwsResource> resources = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         boolean sam = isServerless(template.get("Transform"));
+        for (String macro : macros(template.get("Transform"))) {
+            problems.add(new Problem(line(template.entrySpan("Transform")), "the template is rewritten by the macro " + macro
+                    + " at deploy time; it is scanned as written"));
+        }
         if (sam) {
             Set<String> samIds = new HashSet<>();
             if (template.get("Resources") instanceof YamlMap raw) {
@@ -126,6 +130,22 @@ public final class CloudFormationStack {
         } else {
             resources.add(new AwsResource(type, logicalId, logicalId, properties, location, AwsResource.CLOUDFORMATION, type));
         }
+    }
+
+    /** Top-level transforms that are not AWS's own: macros that may change anything. */
+    private static List<String> macros(Object transform) {
+        List<String> macros = new ArrayList<>();
+        List<?> names = transform instanceof List<?> list ? list : transform == null ? List.of() : List.of(transform);
+        for (Object name : names) {
+            if (name instanceof String text && !text.startsWith("AWS::")) {
+                macros.add(text);
+            }
+        }
+        return macros;
+    }
+
+    private static int line(Span span) {
+        return span == null ? 0 : Math.max(span.startLine(), 0);
     }
 
     private static boolean isServerless(Object transform) {

@@ -91,6 +91,20 @@ public final class PlanReader {
         return new Result(resources, Optional.empty(), 0);
     }
 
+    /** The module part of an instance address ({@code module.a["x"]} of {@code module.a["x"].aws_s3_bucket.b[0]}), for plans without module_address. */
+    private static String moduleOf(String address, boolean data, String type, String name) {
+        String resource = "." + (data ? "data." : "") + type + "." + name;
+        int at = address.lastIndexOf(resource);
+        while (at > 0) {
+            int end = at + resource.length();
+            if (end == address.length() || address.charAt(end) == '[') {
+                return address.substring(0, at);
+            }
+            at = address.lastIndexOf(resource, at - 1);
+        }
+        return "";
+    }
+
     /**
      * Whether the change leaves an object behind that the configuration manages: created,
      * updated, replaced ({@code ["delete","create"]} or {@code ["create","delete"]}), kept
@@ -118,6 +132,9 @@ public final class PlanReader {
         String name = text(change.get("name"));
         String mode = text(change.get("mode"));
         String modulePath = text(change.get("module_address"));
+        if (modulePath.isEmpty() && address.startsWith("module.")) {
+            modulePath = moduleOf(address, mode.equals("data"), type, name);
+        }
         if (!(change.get("change") instanceof YamlMap details)) {
             return Optional.empty();
         }
