@@ -318,6 +318,23 @@ class TestCloudFormationTemplates {
     }
 
     @Test
+    void forEachOutputKeysWithoutTheIdentifierDoNotDuplicateResources() {
+        AdaptResult result = TestingAws.template("""
+                Transform: AWS::LanguageExtensions
+                Resources:
+                  Fn::ForEach::Same:
+                    - Name
+                    - [a, b]
+                    - Bucket:
+                        Type: AWS::S3::Bucket
+                        Properties:
+                          BucketName: !Ref Name
+                """, AdaptOptions.none());
+        assertThat(result.resources()).singleElement().satisfies(resource -> assertThat(resource.ref().address()).isEqualTo("Bucket"));
+        assertThat(result.warnings()).singleElement().satisfies(warning -> assertThat(warning.message()).contains("more than once"));
+    }
+
+    @Test
     void aliasBombsAreBoundedWhileResolving() {
         StringBuilder yaml = new StringBuilder("Mappings:\n  M:\n    K:\n      l0: &l0 [x, x, x, x, x, x, x, x, x]\n");
         for (int level = 1; level <= 8; level++) {
@@ -357,6 +374,16 @@ class TestCloudFormationTemplates {
         deepList.append("!Join [\"\", [".repeat(45)).append("x").append("]]".repeat(45)).append('\n');
         AdaptResult within = TestingAws.template(deepList.toString(), AdaptOptions.none());
         assertThat(TestingAws.properties(TestingAws.named(within.resources(), "B")).raw("Deep")).isEqualTo("x");
+    }
+
+    @Test
+    void aStrayDocumentSeparatorIsNotASecondTemplate() {
+        AdaptResult result = TestingAws.template("---\nResources:\n  Data:\n    Type: AWS::S3::Bucket\n---\n", AdaptOptions.none());
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.resources()).hasSize(1);
+        AdaptResult two = TestingAws.template("Resources:\n  A:\n    Type: AWS::S3::Bucket\n---\nResources:\n  B:\n    Type: AWS::S3::Bucket\n",
+                AdaptOptions.none());
+        assertThat(two.problems()).singleElement().satisfies(problem -> assertThat(problem.line()).isEqualTo(4));
     }
 
     @Test

@@ -2,10 +2,12 @@ package dev.bulwark.aws.cloudformation;
 
 import dev.bulwark.core.yaml.Span;
 import dev.bulwark.core.yaml.TaggedValue;
+import dev.bulwark.core.yaml.YamlDocument;
 import dev.bulwark.core.yaml.YamlException;
 import dev.bulwark.core.yaml.YamlMap;
 import dev.bulwark.core.yaml.YamlReader;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -58,11 +60,13 @@ public final class CloudFormationReader {
         if (result.error().isPresent()) {
             return new Read(Optional.empty(), result.error(), "");
         }
-        if (result.documents().size() != 1) {
-            int line = result.documents().size() > 1 ? Math.max(result.documents().get(1).span().startLine(), 1) : 1;
-            return notATemplate("a CloudFormation template is one YAML or JSON document, not " + result.documents().size(), line);
+        // An empty document (a stray --- at the end) is not a second template.
+        List<YamlDocument> documents = result.documents().stream().filter(document -> document.root() != null).toList();
+        if (documents.size() != 1) {
+            int line = documents.size() > 1 ? Math.max(documents.get(1).span().startLine(), 1) : 1;
+            return notATemplate("a CloudFormation template is one YAML or JSON document, not " + documents.size(), line);
         }
-        Object root = result.documents().get(0).root();
+        Object root = documents.get(0).root();
         if (!(root instanceof YamlMap map)) {
             return notATemplate("a CloudFormation template is a mapping with a Resources section", 1);
         }

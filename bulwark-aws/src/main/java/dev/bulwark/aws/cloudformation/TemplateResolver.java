@@ -166,9 +166,18 @@ public final class TemplateResolver {
             } finally {
                 expandingResources = false;
             }
+            List<Entry> unique = new ArrayList<>(resourceEntries.size());
+            Set<String> seen = new HashSet<>();
             for (Entry entry : resourceEntries) {
-                resourceIds.add(entry.key());
+                if (seen.add(entry.key())) {
+                    unique.add(entry);
+                } else {
+                    problem(entry.location(), "the logical id " + entry.key() + " is defined more than once (an Fn::ForEach output key "
+                            + "without its identifier?); only the first is scanned");
+                }
             }
+            resourceEntries = unique;
+            resourceIds.addAll(seen);
         }
         return resourceEntries;
     }
