@@ -163,13 +163,6 @@ public final class CloudFormationStack {
     }
 
     /** The logical id's line: where findings about the resource as a whole point. */
-    static SourceLocation headerLocation(String file, Span span) {
-        if (span == null || span.startLine() <= 0) {
-            return SourceLocation.ofLine(file, 1);
-        }
-        return new SourceLocation(file, span.startLine(), span.startColumn(), span.startLine(), SourceLocation.END_OF_LINE);
-    }
-
     private static SourceLocation headerLocation(String file, SourceLocation entry) {
         if (entry == null || entry.startLine() <= 0) {
             return SourceLocation.ofLine(file, 1);

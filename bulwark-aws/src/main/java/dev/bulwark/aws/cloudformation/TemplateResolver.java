@@ -270,12 +270,10 @@ public final class TemplateResolver {
 
     // ---------------------------------------------------------------- conditions
 
-    /** Whether a resource's {@code Condition} holds: TRUE, FALSE or an {@link Unknown}. */
-    Object condition(String name) {
-        return condition(name, rootLocation());
-    }
-
-    /** Like {@link #condition(String)}, with problems about an undefined name located at {@code at}. */
+    /**
+     * Whether the condition {@code name} holds: TRUE, FALSE or an {@link Unknown}; problems about
+     * an undefined name are located at {@code at}, the place that names it.
+     */
     Object condition(String name, SourceLocation at) {
         if (conditions.containsKey(name)) {
             Object known = conditions.get(name);
