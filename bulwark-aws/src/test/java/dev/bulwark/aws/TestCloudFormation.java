@@ -133,7 +133,8 @@ class TestCloudFormation {
                     Type: AWS::Serverless::SimpleTable
                 """, AdaptOptions.none());
         assertThat(result.resources()).extracting(r -> r.ref().type() + " " + r.ref().address()).containsExactly(
-                "AWS::IAM::Role ApiRole", "AWS::Lambda::Function Api", "AWS::Lambda::Url ApiUrl", "AWS::DynamoDB::Table Orders");
+                "AWS::IAM::Role ApiRole", "AWS::Lambda::Function Api", "AWS::Lambda::Url ApiUrl",
+                "AWS::Lambda::Permission ApiUrlPublicPermissions", "AWS::DynamoDB::Table Orders");
         KnownMap function = TestingAws.properties(TestingAws.named(result.resources(), "Api"));
         assertThat(function.raw("Runtime")).isEqualTo("python3.8");
         KnownMap variables = (KnownMap) ((KnownMap) function.raw("Environment")).raw("Variables");
