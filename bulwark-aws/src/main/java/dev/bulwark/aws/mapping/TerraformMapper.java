@@ -128,12 +128,18 @@ public final class TerraformMapper {
                 }
             }
             if (found.isEmpty()) {
-                // A plan's references name the resource without its instance key: every instance.
+                // A reference without the instance key (a plan's configuration) names one of the
+                // instances: certain when there is one, otherwise it cannot be told which.
+                List<AwsResource> instances = new ArrayList<>();
                 for (AwsResource candidate : byType.getOrDefault(parent.cloudFormationType(), List.of())) {
                     if (candidate.address().startsWith(address.get() + "[")) {
-                        found.add(candidate);
+                        instances.add(candidate);
                     }
                 }
+                if (instances.size() > 1) {
+                    return null;
+                }
+                found.addAll(instances);
             }
             return found;
         }
