@@ -71,14 +71,14 @@ public final class TerraformMapper {
                 index(added, byAddress, byType);
             }
         }
-        List<ResourceInstance> unattributed = new ArrayList<>();
+        Map<ResourceInstance, List<AwsResource>> unattributed = new java.util.LinkedHashMap<>();
         for (ResourceInstance child : children) {
             Mappings.Mapping mapping = mappings.get(child.type());
             Mappings.Parent parent = mapping.parent().orElseThrow();
             Object reference = child.arguments().raw(parent.referenceAttribute());
             List<AwsResource> targets = parents(reference, parent, byAddress, byType);
             if (targets == null) {
-                unattributed.add(child);
+                unattributed.put(child, candidates(reference, parent, byType));
                 continue;
             }
             for (AwsResource target : targets) {
@@ -86,14 +86,15 @@ public final class TerraformMapper {
                 mapping.mapper().map(view, new PropertyWriter(target.properties()), new Mappings.Output(child, resources));
             }
         }
-        for (ResourceInstance child : unattributed) {
+        for (Map.Entry<ResourceInstance, List<AwsResource>> entry : unattributed.entrySet()) {
+            ResourceInstance child = entry.getKey();
             Mappings.Mapping mapping = mappings.get(child.type());
             Mappings.Parent parent = mapping.parent().orElseThrow();
             KnownMap scratch = new KnownMap(child.location());
             mapping.mapper().map(new TfView(child.arguments(), child.location()), new PropertyWriter(scratch),
                     new Mappings.Output(child, new ArrayList<>()));
             Set<String> keys = new LinkedHashSet<>(scratch.keyList());
-            for (AwsResource candidate : byType.getOrDefault(parent.cloudFormationType(), List.of())) {
+            for (AwsResource candidate : entry.getValue()) {
                 for (String key : keys) {
                     if (!candidate.properties().containsKey(key)) {
                         candidate.properties().put(key, Unknown.because(child.address() + " may set it (its "
@@ -103,6 +104,24 @@ public final class TerraformMapper {
             }
         }
         return resources;
+    }
+
+    /**
+     * The parents a child whose parent cannot be told may belong to: the instances its reference
+     * names without a key, or, when it names nothing, every parent of its type.
+     */
+    private static List<AwsResource> candidates(Object reference, Mappings.Parent parent, Map<String, List<AwsResource>> byType) {
+        List<AwsResource> all = byType.getOrDefault(parent.cloudFormationType(), List.of());
+        if (reference instanceof Unknown unknown && unknown.reference().isPresent()) {
+            List<AwsResource> instances = new ArrayList<>();
+            for (AwsResource candidate : all) {
+                if (candidate.address().startsWith(unknown.reference().get() + "[")) {
+                    instances.add(candidate);
+                }
+            }
+            return instances;
+        }
+        return all;
     }
 
     private static void index(AwsResource resource, Map<String, List<AwsResource>> byAddress, Map<String, List<AwsResource>> byType) {
