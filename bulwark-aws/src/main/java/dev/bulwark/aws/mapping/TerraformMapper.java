@@ -71,7 +71,9 @@ public final class TerraformMapper {
                 index(added, byAddress, byType);
             }
         }
-        Map<ResourceInstance, List<AwsResource>> unattributed = new java.util.LinkedHashMap<>();
+        // Keyed by identity: instances hold model maps whose hash would read unknown values.
+        Map<ResourceInstance, List<AwsResource>> unattributed = new java.util.IdentityHashMap<>();
+        List<ResourceInstance> unattributedOrder = new ArrayList<>();
         for (ResourceInstance child : children) {
             Mappings.Mapping mapping = mappings.get(child.type());
             Mappings.Parent parent = mapping.parent().orElseThrow();
@@ -79,6 +81,7 @@ public final class TerraformMapper {
             List<AwsResource> targets = parents(reference, parent, byAddress, byType);
             if (targets == null) {
                 unattributed.put(child, candidates(reference, parent, byType));
+                unattributedOrder.add(child);
                 continue;
             }
             for (AwsResource target : targets) {
@@ -86,15 +89,14 @@ public final class TerraformMapper {
                 mapping.mapper().map(view, new PropertyWriter(target.properties()), new Mappings.Output(child, resources));
             }
         }
-        for (Map.Entry<ResourceInstance, List<AwsResource>> entry : unattributed.entrySet()) {
-            ResourceInstance child = entry.getKey();
+        for (ResourceInstance child : unattributedOrder) {
             Mappings.Mapping mapping = mappings.get(child.type());
             Mappings.Parent parent = mapping.parent().orElseThrow();
             KnownMap scratch = new KnownMap(child.location());
             mapping.mapper().map(new TfView(child.arguments(), child.location()), new PropertyWriter(scratch),
                     new Mappings.Output(child, new ArrayList<>()));
             Set<String> keys = new LinkedHashSet<>(scratch.keyList());
-            for (AwsResource candidate : entry.getValue()) {
+            for (AwsResource candidate : unattributed.get(child)) {
                 for (String key : keys) {
                     if (!candidate.properties().containsKey(key)) {
                         candidate.properties().put(key, Unknown.because(child.address() + " may set it (its "

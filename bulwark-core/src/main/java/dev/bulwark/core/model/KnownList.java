@@ -92,6 +92,17 @@ public final class KnownList extends AbstractList<Object> {
         return values.size();
     }
 
+    /** From the stored elements: a hash must not read values that may be unknown. */
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other || super.equals(other);
+    }
+
     /** Shows unknown elements as such (the inherited rendering would read them and fail). */
     @Override
     public String toString() {
