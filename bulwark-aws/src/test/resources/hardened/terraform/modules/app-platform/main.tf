@@ -734,6 +734,8 @@ resource "aws_lambda_function" "quote" {
       PARTNER_API_KEY_SECRET_ARN = aws_secretsmanager_secret.partner_api_key.arn
       POWERTOOLS_SERVICE_NAME    = "quote"
       TABLE_NAME                 = "${var.name}-sessions"
+      QUOTE_TOKEN_LIFETIME       = "3600"
+      TOKEN_REFRESH_MINUTES      = "15"
     }
   }
 
@@ -1075,4 +1077,70 @@ resource "aws_secretsmanager_secret_policy" "partner_api_key" {
 
 output "cloudfront_distribution_arn" {
   value = aws_cloudfront_distribution.site.arn
+}
+
+# --- operations host (Session Manager only, no SSH) ------------------------------------------------
+
+variable "ops_ami_id" {
+  description = "Hardened AMI built by the image pipeline."
+  type        = string
+  default     = "ami-0a1b2c3d4e5f67890"
+}
+
+resource "aws_iam_role" "ops" {
+  name               = "${var.name}-ops-host"
+  assume_role_policy = data.aws_iam_policy_document.eks_nodes_trust.json
+  tags               = var.tags
+}
+
+resource "aws_iam_role_policy_attachment" "ops" {
+  role       = aws_iam_role.ops.name
+  policy_arn = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
+}
+
+resource "aws_iam_instance_profile" "ops" {
+  name = "${var.name}-ops-host"
+  role = aws_iam_role.ops.name
+}
+
+resource "aws_instance" "ops" {
+  ami                    = var.ops_ami_id
+  instance_type          = "t4g.small"
+  subnet_id              = var.private_subnet_ids[0]
+  vpc_security_group_ids = [var.app_security_group_id]
+  iam_instance_profile   = aws_iam_instance_profile.ops.name
+  monitoring             = true
+  ebs_optimized          = true
+
+  metadata_options {
+    http_endpoint               = "enabled"
+    http_tokens                 = "required"
+    http_put_response_hop_limit = 1
+  }
+
+  root_block_device {
+    volume_type = "gp3"
+    volume_size = 30
+    encrypted   = true
+    kms_key_id  = var.app_kms_key_arn
+  }
+
+  ebs_block_device {
+    device_name = "/dev/sdf"
+    volume_type = "gp3"
+    volume_size = 100
+    encrypted   = true
+    kms_key_id  = var.app_kms_key_arn
+  }
+
+  user_data = <<-SCRIPT
+    #!/bin/bash
+    set -euo pipefail
+    # Credentials come from Parameter Store at boot; nothing secret is baked into user data.
+    export DB_PASSWORD="$(aws ssm get-parameter --name /orders/cms/db-password --with-decryption --query Parameter.Value --output text)"
+    sed -i 's/^#\?PasswordAuthentication .*/PasswordAuthentication no/' /etc/ssh/sshd_config
+    systemctl disable --now sshd
+  SCRIPT
+
+  tags = merge(var.tags, { Name = "${var.name}-ops" })
 }

@@ -589,3 +589,44 @@ output "efs_id" {
 output "efs_access_point_id" {
   value = aws_efs_access_point.uploads.id
 }
+
+# --- MySQL for the legacy CMS --------------------------------------------------------------------
+
+resource "aws_db_parameter_group" "cms" {
+  name   = "${var.name}-cms-mysql80"
+  family = "mysql8.0"
+
+  parameter {
+    name  = "require_secure_transport"
+    value = "ON"
+  }
+}
+
+resource "aws_db_instance" "cms" {
+  identifier                          = "${var.name}-cms"
+  engine                              = "mysql"
+  engine_version                      = "8.0.39"
+  instance_class                      = "db.t4g.medium"
+  allocated_storage                   = 50
+  max_allocated_storage               = 200
+  storage_type                        = "gp3"
+  storage_encrypted                   = true
+  kms_key_id                          = var.data_kms_key_arn
+  db_name                             = "cms"
+  username                            = "cms_owner"
+  manage_master_user_password         = true
+  iam_database_authentication_enabled = true
+  multi_az                            = true
+  publicly_accessible                 = false
+  db_subnet_group_name                = aws_db_subnet_group.this.name
+  vpc_security_group_ids              = [var.security_group_id]
+  parameter_group_name                = aws_db_parameter_group.cms.name
+  backup_retention_period             = 7
+  deletion_protection                 = true
+  auto_minor_version_upgrade          = true
+  ca_cert_identifier                  = "rds-ca-ecc384-g1"
+  enabled_cloudwatch_logs_exports     = ["audit", "error", "slowquery"]
+  copy_tags_to_snapshot               = true
+  final_snapshot_identifier           = "${var.name}-cms-final"
+  tags                                = var.tags
+}

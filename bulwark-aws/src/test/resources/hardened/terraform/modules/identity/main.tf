@@ -138,9 +138,11 @@ resource "aws_iam_role" "break_glass" {
   tags                 = var.tags
 }
 
+# Deliberate: the break-glass role is the one administrator identity, usable only with MFA and
+# for an hour at a time; its use pages the security team (CIS 4.3 alarm on the trail).
 resource "aws_iam_role_policy_attachment" "break_glass" {
   role       = aws_iam_role.break_glass.name
-  policy_arn = "arn:aws:iam::aws:policy/PowerUserAccess"
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
 }
 
 data "aws_iam_policy_document" "assume_break_glass" {

@@ -395,3 +395,55 @@ output "app_security_group_id" {
 output "data_security_group_id" {
   value = aws_security_group.data.id
 }
+
+# --- VPC endpoints -----------------------------------------------------------------------------
+
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id            = aws_vpc.this.id
+  service_name      = "com.amazonaws.eu-west-1.s3"
+  vpc_endpoint_type = "Gateway"
+  route_table_ids   = [for table in aws_route_table.private : table.id]
+}
+
+resource "aws_security_group" "endpoints" {
+  name        = "${var.name}-endpoints"
+  description = "Interface endpoints"
+  vpc_id      = aws_vpc.this.id
+
+  ingress {
+    description = "HTTPS from inside the VPC"
+    protocol    = "tcp"
+    from_port   = 443
+    to_port     = 443
+    cidr_blocks = [var.cidr_block]
+  }
+
+  ingress {
+    description = "Endpoint to endpoint"
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    self        = true
+  }
+
+  egress {
+    description     = "S3 through the gateway endpoint"
+    protocol        = "tcp"
+    from_port       = 443
+    to_port         = 443
+    prefix_list_ids = [aws_vpc_endpoint.s3.prefix_list_id]
+  }
+
+  tags = var.tags
+}
+
+resource "aws_vpc_endpoint" "interface" {
+  for_each = toset(["ssm", "ssmmessages", "ec2messages", "secretsmanager", "kms", "logs", "ecr.api", "ecr.dkr", "sts"])
+
+  vpc_id              = aws_vpc.this.id
+  service_name        = "com.amazonaws.eu-west-1.${each.key}"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+  subnet_ids          = [for subnet in aws_subnet.private : subnet.id]
+  security_group_ids  = [aws_security_group.endpoints.id]
+}
