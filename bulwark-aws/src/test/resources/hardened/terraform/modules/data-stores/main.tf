@@ -426,12 +426,7 @@ resource "aws_efs_file_system" "shared" {
   tags = var.tags
 }
 
-resource "aws_efs_backup_policy" "shared" {
-  file_system_id = aws_efs_file_system.shared.id
-  backup_policy {
-    status = "ENABLED"
-  }
-}
+# Backed up by the AWS Backup plan below (selection by ARN), not by the EFS default plan.
 
 data "aws_iam_policy_document" "shared_fs" {
   statement {
