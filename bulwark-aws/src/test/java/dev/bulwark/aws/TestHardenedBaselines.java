@@ -223,6 +223,16 @@ class TestHardenedBaselines {
         at(expected, "legacy-stack.yaml", "Hub", 214, "SH-002");
         at(expected, "legacy-stack.yaml", "ApiDomain", 221, "APIGW-005");
         at(expected, "legacy-stack.yaml", "PartnerCredentials", 223, "SM-001", "SM-002");
+        at(expected, "legacy-stack.yaml", "LegacyBalancer", 228, "ELB-009");
+        at(expected, "legacy-stack.yaml", "LegacyBalancer", 235, "ELB-008");
+        at(expected, "legacy-stack.yaml", "LegacyBalancer", 236, "ELB-010");
+        at(expected, "legacy-stack.yaml", "ScratchVolume", 242, "EC2-013");
+        at(expected, "legacy-stack.yaml", "Notifications", 248, "SNS-001");
+        at(expected, "legacy-stack.yaml", "NotificationsPolicy", 259, "SNS-002");
+        // Jobs itself is not reported: without SqsManagedSseEnabled: false SQS encrypts it (SSE-SQS).
+        at(expected, "legacy-stack.yaml", "JobsPolicy", 275, "SQS-002");
+        at(expected, "legacy-stack.yaml", "ThumbnailerFromS3", 298, "LAM-005");
+        at(expected, "legacy-stack.yaml", "AnyoneRole", 306, "IAM-009");
 
         at(expected, "legacy-sam.yaml", "Checkout", 7, "LAM-003");
         at(expected, "legacy-sam.yaml", "Checkout", 11, "LAM-006");

@@ -1144,3 +1144,18 @@ resource "aws_instance" "ops" {
 
   tags = merge(var.tags, { Name = "${var.name}-ops" })
 }
+
+resource "aws_ebs_volume" "ops_scratch" {
+  availability_zone = "eu-west-1a"
+  size              = 200
+  type              = "gp3"
+  encrypted         = true
+  kms_key_id        = var.app_kms_key_arn
+  tags              = merge(var.tags, { Name = "${var.name}-ops-scratch" })
+}
+
+resource "aws_volume_attachment" "ops_scratch" {
+  device_name = "/dev/sdg"
+  volume_id   = aws_ebs_volume.ops_scratch.id
+  instance_id = aws_instance.ops.id
+}

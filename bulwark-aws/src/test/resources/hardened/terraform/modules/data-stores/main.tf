@@ -625,3 +625,16 @@ resource "aws_db_instance" "cms" {
   final_snapshot_identifier           = "${var.name}-cms-final"
   tags                                = var.tags
 }
+
+# Snapshot taken before the major version upgrade, shared with the disaster-recovery account only.
+variable "dr_account_id" {
+  type    = string
+  default = "222233334444"
+}
+
+resource "aws_db_cluster_snapshot" "pre_upgrade" {
+  db_cluster_identifier          = aws_rds_cluster.this.id
+  db_cluster_snapshot_identifier = "${var.name}-pre-pg17"
+  shared_accounts                = [var.dr_account_id]
+  tags                           = var.tags
+}
