@@ -169,6 +169,86 @@ class TestHardenedBaselines {
         assertThat(terraform(HARDENED.resolve("insecure/terraform"))).containsExactlyInAnyOrderElementsOf(expected);
     }
 
+    /**
+     * An account whose guard rails were switched off, scanned on its own: account-level settings
+     * (password policy, Block Public Access, EBS and metadata defaults) apply to the whole scan, so
+     * next to the legacy root its EBS default would also decide the legacy instance's volumes.
+     */
+    @Test
+    void insecureSandboxTerraformFindings() throws IOException {
+        // The launch template device (encrypted = false) and the snapshot copy are not reported by
+        // BW-AWS-EC2-016/-017: with an aws_ebs_encryption_by_default in the scan, volumes are left
+        // to that account setting, which BW-AWS-EC2-014 reports as disabled.
+        String sandbox = "main.tf:";
+        List<String> expected = new ArrayList<>(List.of(
+                "BW-AWS-IAM-018 " + sandbox + "8 aws_iam_account_password_policy.lax",
+                "BW-AWS-IAM-018 " + sandbox + "8 aws_iam_account_password_policy.lax",
+                "BW-AWS-IAM-018 " + sandbox + "8 aws_iam_account_password_policy.lax",
+                "BW-AWS-IAM-019 " + sandbox + "8 aws_iam_account_password_policy.lax",
+                "BW-AWS-IAM-016 " + sandbox + "9 aws_iam_account_password_policy.lax",
+                "BW-AWS-IAM-017 " + sandbox + "10 aws_iam_account_password_policy.lax",
+                "BW-AWS-S3-003 " + sandbox + "15 aws_s3_account_public_access_block.off",
+                "BW-AWS-EC2-014 " + sandbox + "20 aws_ebs_encryption_by_default.off",
+                "BW-AWS-EC2-012 " + sandbox + "24 aws_ec2_instance_metadata_defaults.lax",
+                "BW-AWS-GD-002 " + sandbox + "29 aws_guardduty_detector.main",
+                "BW-AWS-GD-003 " + sandbox + "29 aws_guardduty_detector.main",
+                "BW-AWS-GD-004 " + sandbox + "29 aws_guardduty_detector.main",
+                "BW-AWS-CFG-002 " + sandbox + "36 aws_config_configuration_recorder.sandbox",
+                "BW-AWS-CFG-003 " + sandbox + "36 aws_config_configuration_recorder.sandbox",
+                "BW-AWS-CT-006 " + sandbox + "46 aws_cloudtrail.paused",
+                "BW-AWS-CT-007 " + sandbox + "46 aws_cloudtrail.paused",
+                "BW-AWS-CT-005 " + sandbox + "53 aws_cloudtrail.paused",
+                "BW-AWS-CW-001 " + sandbox + "56 aws_cloudwatch_log_group.trail",
+                "BW-AWS-EC2-010 " + sandbox + "67 aws_launch_template.workers",
+                "BW-AWS-EC2-011 " + sandbox + "68 aws_launch_template.workers",
+                "BW-AWS-EC2-018 " + sandbox + "72 aws_launch_template.workers",
+                "BW-AWS-RDS-010 " + sandbox + "92 aws_db_snapshot.demo",
+                "BW-AWS-EC2-007 " + sandbox + "102 aws_network_acl.open.ingress[0]",
+                "BW-AWS-EC2-005 " + sandbox + "116 aws_security_group.desktop",
+                "BW-AWS-EKS-005 " + sandbox + "126 aws_eks_node_group.debug",
+                "BW-AWS-ECS-010 " + sandbox + "137 aws_ecs_cluster.sandbox",
+                "BW-AWS-ECS-008 " + sandbox + "148 aws_ecs_task_definition.debug",
+                "BW-AWS-ECS-009 " + sandbox + "153 aws_ecs_task_definition.debug",
+                "BW-AWS-ECS-011 " + sandbox + "166 aws_ecs_service.debug",
+                "BW-AWS-ECR-003 " + sandbox + "185 aws_ecr_repository.shared",
+                "BW-AWS-EFS-003 " + sandbox + "204 aws_efs_file_system.shared",
+                "BW-AWS-EFS-005 " + sandbox + "208 aws_efs_access_point.everything",
+                "BW-AWS-EFS-004 " + sandbox + "211 aws_efs_access_point.everything",
+                "BW-AWS-IAM-002 " + sandbox + "222 aws_iam_policy.sandbox_power",
+                "BW-AWS-IAM-003 " + sandbox + "223 aws_iam_policy.sandbox_power",
+                "BW-AWS-IAM-004 " + sandbox + "224 aws_iam_policy.sandbox_power",
+                "BW-AWS-IAM-005 " + sandbox + "225 aws_iam_policy.sandbox_power",
+                "BW-AWS-IAM-006 " + sandbox + "226 aws_iam_policy.sandbox_power",
+                "BW-AWS-IAM-010 " + sandbox + "235 aws_iam_role.partner",
+                "BW-AWS-IAM-013 " + sandbox + "241 aws_iam_role.partner",
+                "BW-AWS-IAM-014 " + sandbox + "248 aws_iam_user.intern",
+                "BW-AWS-KMS-006 " + sandbox + "255 aws_kms_key.shared",
+                "BW-AWS-KMS-005 " + sandbox + "256 aws_kms_key.shared",
+                "BW-AWS-KMS-007 " + sandbox + "257 aws_kms_key.shared",
+                "BW-AWS-KMS-003 " + sandbox + "262 aws_kms_key.shared",
+                "BW-AWS-S3-005 " + sandbox + "267 aws_s3_bucket.exchange",
+                "BW-AWS-S3-006 " + sandbox + "267 aws_s3_bucket.exchange",
+                "BW-AWS-S3-007 " + sandbox + "267 aws_s3_bucket.exchange",
+                "BW-AWS-S3-009 " + sandbox + "267 aws_s3_bucket.exchange",
+                "BW-AWS-S3-010 " + sandbox + "275 aws_s3_bucket_policy.exchange",
+                "BW-AWS-SM-004 " + sandbox + "288 aws_secretsmanager_secret_rotation.token",
+                "BW-AWS-SM-003 " + sandbox + "296 aws_secretsmanager_secret_policy.token",
+                "BW-AWS-RS-005 " + sandbox + "307 aws_redshift_parameter_group.lax",
+                "BW-AWS-RS-006 " + sandbox + "319 aws_redshift_cluster.pinned",
+                "BW-AWS-RDS-011 " + sandbox + "328 aws_db_proxy.plain",
+                "BW-AWS-EC-003 " + sandbox + "339 aws_elasticache_replication_group.noauth",
+                "BW-AWS-EC-006 " + sandbox + "348 aws_elasticache_replication_group.noauth",
+                "BW-AWS-OS-010 " + sandbox + "368 aws_opensearch_domain.anonymous",
+                "BW-AWS-DDB-004 " + sandbox + "380 aws_dax_cluster.cache",
+                "BW-AWS-DDB-005 " + sandbox + "380 aws_dax_cluster.cache",
+                "BW-AWS-BAK-002 " + sandbox + "394 aws_backup_plan.short",
+                "BW-AWS-APIGW-007 " + sandbox + "419 aws_api_gateway_stage.cached",
+                "BW-AWS-APIGW-009 " + sandbox + "422 aws_api_gateway_stage.cached",
+                "BW-AWS-APIGW-008 " + sandbox + "436 aws_apigatewayv2_stage.hooks",
+                "BW-AWS-APIGW-010 " + sandbox + "442 aws_apigatewayv2_route.hooks"));
+        assertThat(terraform(HARDENED.resolve("insecure/terraform-sandbox"))).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
     @Test
     void insecureCloudFormationFindings() throws IOException {
         List<String> expected = new ArrayList<>();
