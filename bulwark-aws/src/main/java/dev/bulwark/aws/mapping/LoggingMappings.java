@@ -129,6 +129,25 @@ final class LoggingMappings {
             out.set("LogGroupClass", tf.raw("log_group_class"), tf.at("log_group_class"));
             out.set("Tags", tf.tags("tags"), tf.at("tags"));
         });
+        // CloudWatch Logs vended log delivery (CloudFront standard logging v2 and other sources).
+        mappings.resource("aws_cloudwatch_log_delivery_source", "AWS::Logs::DeliverySource", (tf, out, output) -> {
+            out.set("Name", tf.raw("name"), tf.at("name"));
+            out.set("LogType", tf.raw("log_type"), tf.at("log_type"));
+            out.set("ResourceArn", tf.raw("resource_arn"), tf.at("resource_arn"));
+            out.set("Tags", tf.tags("tags"), tf.at("tags"));
+        });
+        mappings.resource("aws_cloudwatch_log_delivery_destination", "AWS::Logs::DeliveryDestination", (tf, out, output) -> {
+            out.set("Name", tf.raw("name"), tf.at("name"));
+            out.set("OutputFormat", tf.raw("output_format"), tf.at("output_format"));
+            tf.block("delivery_destination_configuration").ifPresent(destination -> out.set("DestinationResourceArn",
+                    destination.raw("destination_resource_arn"), destination.at("destination_resource_arn")));
+            out.set("Tags", tf.tags("tags"), tf.at("tags"));
+        });
+        mappings.resource("aws_cloudwatch_log_delivery", "AWS::Logs::Delivery", (tf, out, output) -> {
+            out.set("DeliverySourceName", tf.raw("delivery_source_name"), tf.at("delivery_source_name"));
+            out.set("DeliveryDestinationArn", tf.raw("delivery_destination_arn"), tf.at("delivery_destination_arn"));
+            out.set("Tags", tf.tags("tags"), tf.at("tags"));
+        });
         mappings.resource("aws_cloudwatch_log_metric_filter", "AWS::Logs::MetricFilter", (tf, out, output) -> {
             out.set("FilterName", tf.raw("name"), tf.at("name"));
             out.set("FilterPattern", tf.raw("pattern"), tf.at("pattern"));

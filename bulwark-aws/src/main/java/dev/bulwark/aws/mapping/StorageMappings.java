@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * EFS (file systems with their split backup and file system policies, access points) and AWS
- * Backup (vaults with their split lock configuration, access policy and notifications; plans).
+ * Backup (vaults with their split lock configuration, access policy and notifications; plans;
+ * selections, whose resource list relates a protected resource to its plan).
  */
 final class StorageMappings {
     private static final Mappings.Parent FILE_SYSTEM = new Mappings.Parent("AWS::EFS::FileSystem", "file_system_id", List.of());
@@ -104,6 +105,20 @@ final class StorageMappings {
                         "backup_options", "BackupOptions"), setting.location());
             }
             out.set("BackupPlanTags", tf.raw("tags"), tf.at("tags"));
+        });
+        mappings.resource("aws_backup_selection", "AWS::Backup::BackupSelection", (tf, out, output) -> {
+            out.set("BackupPlanId", tf.raw("plan_id"), tf.at("plan_id"));
+            out.set("BackupSelection.SelectionName", tf.raw("name"), tf.at("name"));
+            out.set("BackupSelection.IamRoleArn", tf.raw("iam_role_arn"), tf.at("iam_role_arn"));
+            out.set("BackupSelection.Resources", tf.raw("resources"), tf.at("resources"));
+            out.set("BackupSelection.NotResources", tf.raw("not_resources"), tf.at("not_resources"));
+            if (tf.blocksUnknown("selection_tag")) {
+                out.set("BackupSelection.ListOfTags", Unknown.because("dynamic selection_tag blocks"), tf.at("selection_tag"));
+            }
+            for (TfView tag : tf.blocks("selection_tag")) {
+                out.append("BackupSelection.ListOfTags", tag.object("type", "ConditionType", "key", "ConditionKey", "value", "ConditionValue"),
+                        tag.location());
+            }
         });
     }
 

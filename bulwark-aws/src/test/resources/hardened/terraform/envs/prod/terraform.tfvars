@@ -1,0 +1,10 @@
+environment                = "prod"
+security_email             = "security-alerts@example.com"
+admin_cidrs                = ["203.0.113.0/28", "198.51.100.32/29"]
+organization_id            = "o-a1b2c3d4e5"
+certificate_arn            = "arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-1111-2222-3333-444455556666"
+cloudfront_certificate_arn = "arn:aws:acm:us-east-1:111122223333:certificate/9f8e7d6c-1111-2222-3333-444455556666"
+user_pool_arn              = "arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_Example1"
+jwt_issuer                 = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Example1"
+rotation_lambda_arn        = "arn:aws:lambda:eu-west-1:111122223333:function:partner-key-rotation"
+break_glass_users          = ["breakglass-alice", "breakglass-bob"]
