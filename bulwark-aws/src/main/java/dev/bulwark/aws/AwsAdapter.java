@@ -2,6 +2,7 @@ package dev.bulwark.aws;
 
 import dev.bulwark.aws.cloudformation.CloudFormationReader;
 import dev.bulwark.aws.cloudformation.CloudFormationStack;
+import dev.bulwark.aws.model.AccountFacts;
 import dev.bulwark.aws.model.AwsResource;
 import dev.bulwark.aws.model.MonitoringFacts;
 import dev.bulwark.aws.model.NetworkFacts;
@@ -87,7 +88,8 @@ public final class AwsAdapter implements SourceAdapter {
         variables.put("inventory", "scan-wide facts: {types: {type: count}, monitoring: {trails: {address: {logGroup, controls: "
                 + "{'4.1': covered|missing|undecided, ...}, bucket, bucketLogging, managementEvents}}, s3ObjectWrite, s3ObjectRead, "
                 + "managementEvents, globalServiceEvents, globalResourcesRecorded (logged|recorded, missing or undecided), "
-                + "auditLogGroupNames, filterMetrics}} (see MonitoringFacts)");
+                + "auditLogGroupNames, filterMetrics}, account: {ebsEncryptionByDefault (on, off, undecided, absent), "
+                + "metadataDefaults (required, optional, undecided, absent)}} (see MonitoringFacts, AccountFacts)");
         return variables;
     }
 
@@ -331,6 +333,7 @@ public final class AwsAdapter implements SourceAdapter {
         Map<String, Object> inventory = new LinkedHashMap<>();
         inventory.put("types", types);
         inventory.putAll(MonitoringFacts.inventory(resources));
+        inventory.put("account", AccountFacts.of(resources));
         return Map.of("inventory", inventory);
     }
 

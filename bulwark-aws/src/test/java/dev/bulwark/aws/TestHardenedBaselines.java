@@ -215,9 +215,8 @@ class TestHardenedBaselines {
      */
     @Test
     void insecureSandboxTerraformFindings() throws IOException {
-        // The launch template device (encrypted = false) and the snapshot copy are not reported by
-        // BW-AWS-EC2-016/-017: with an aws_ebs_encryption_by_default in the scan, volumes are left
-        // to that account setting, which BW-AWS-EC2-014 reports as disabled.
+        // EBS encryption by default is declared off, so the launch template's unencrypted device and
+        // the unencrypted snapshot copy are reported as well as the account setting itself.
         String sandbox = "main.tf:";
         List<String> expected = new ArrayList<>(List.of(
                 "BW-AWS-IAM-018 " + sandbox + "8 aws_iam_account_password_policy.lax",
@@ -241,6 +240,8 @@ class TestHardenedBaselines {
                 "BW-AWS-EC2-010 " + sandbox + "67 aws_launch_template.workers",
                 "BW-AWS-EC2-011 " + sandbox + "68 aws_launch_template.workers",
                 "BW-AWS-EC2-018 " + sandbox + "72 aws_launch_template.workers",
+                "BW-AWS-EC2-016 " + sandbox + "79 aws_launch_template.workers",
+                "BW-AWS-EC2-017 " + sandbox + "84 aws_ebs_snapshot_copy.share",
                 "BW-AWS-RDS-010 " + sandbox + "92 aws_db_snapshot.demo",
                 "BW-AWS-EC2-007 " + sandbox + "102 aws_network_acl.open.ingress[0]",
                 "BW-AWS-EC2-005 " + sandbox + "116 aws_security_group.desktop",
