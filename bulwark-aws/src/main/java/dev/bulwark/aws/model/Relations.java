@@ -24,7 +24,10 @@ public final class Relations {
     /** {@code from}'s property at {@code path} refers to {@code to}; {@code possible} when it may, not must. */
     public record Edge(AwsResource from, String path, AwsResource to, boolean possible) {}
 
-    /** Properties that name another resource, by the type holding them, with the types they can name. */
+    /** Stands for the value of the {@code access_logs.s3.bucket} load balancer attribute. */
+    private static final String LOAD_BALANCER_LOG_BUCKET = "LoadBalancerAttributes[access_logs.s3.bucket]";
+
+    /** Properties (dotted paths) that name another resource, by the type holding them, with the types they can name. */
     private static final Map<String, Map<String, List<String>>> NAMING = Map.ofEntries(
             Map.entry("AWS::S3::BucketPolicy", Map.of("Bucket", List.of("AWS::S3::Bucket"))),
             Map.entry("AWS::SecretsManager::RotationSchedule", Map.of("SecretId", List.of("AWS::SecretsManager::Secret"))),
@@ -38,6 +41,10 @@ public final class Relations {
                     List.of("AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ApiGateway::Stage"))),
             Map.entry("AWS::KMS::Alias", Map.of("TargetKeyId", List.of("AWS::KMS::Key"))),
             Map.entry("AWS::CloudTrail::Trail", Map.of("S3BucketName", List.of("AWS::S3::Bucket"))),
+            Map.entry("AWS::S3::Bucket", Map.of("LoggingConfiguration.DestinationBucketName", List.of("AWS::S3::Bucket"))),
+            Map.entry("AWS::ElasticLoadBalancing::LoadBalancer", Map.of("AccessLoggingPolicy.S3BucketName", List.of("AWS::S3::Bucket"))),
+            Map.entry("AWS::ElasticLoadBalancingV2::LoadBalancer", Map.of(LOAD_BALANCER_LOG_BUCKET, List.of("AWS::S3::Bucket"))),
+            Map.entry("AWS::CloudFront::Distribution", Map.of("DistributionConfig.Logging.Bucket", List.of("AWS::S3::Bucket"))),
             Map.entry("AWS::Logs::MetricFilter", Map.of("LogGroupName", List.of("AWS::Logs::LogGroup"))));
 
     /** The property holding each named type's name. */
@@ -83,8 +90,23 @@ public final class Relations {
     /** Edges for a naming property's literal names and reference-less unknowns. */
     private static void byName(AwsResource from, String property, List<String> types, Map<String, List<AwsResource>> byType,
                                Relations relations, Set<String> seen) {
-        Object value = from.properties().raw(property);
-        String path = "Properties." + property;
+        Object value;
+        String path;
+        if (property.equals(LOAD_BALANCER_LOG_BUCKET)) {
+            value = null;
+            path = "Properties.LoadBalancerAttributes";
+            if (from.properties().raw("LoadBalancerAttributes") instanceof KnownList attributes) {
+                for (int i = 0; i < attributes.size(); i++) {
+                    if (attributes.raw(i) instanceof KnownMap attribute && "access_logs.s3.bucket".equals(attribute.raw("Key"))) {
+                        value = attribute.raw("Value");
+                        path = "Properties.LoadBalancerAttributes[" + i + "].Value";
+                    }
+                }
+            }
+        } else {
+            value = at(from.properties(), property);
+            path = "Properties." + property;
+        }
         List<Object> values = new ArrayList<>();
         if (value instanceof KnownList list) {
             for (int i = 0; i < list.size(); i++) {
@@ -114,13 +136,28 @@ public final class Relations {
         }
     }
 
-    /** Whether {@code text} is the candidate's name or an ARN ending in it. */
+    /** The value at a dotted path of {@code properties}, or null. */
+    private static Object at(KnownMap properties, String path) {
+        Object current = properties;
+        for (String key : path.split("\\.")) {
+            if (!(current instanceof KnownMap map)) {
+                return null;
+            }
+            current = map.raw(key);
+        }
+        return current;
+    }
+
+    /** Whether {@code text} is the candidate's name, an ARN ending in it, or (for a bucket) its S3 domain name. */
     private static boolean names(AwsResource candidate, String text) {
         String property = NAMES.get(candidate.type());
         if (property == null || !(candidate.properties().raw(property) instanceof String name) || name.isEmpty()) {
             return false;
         }
         if (text.equals(name)) {
+            return true;
+        }
+        if (candidate.type().equals("AWS::S3::Bucket") && text.startsWith(name + ".s3.") && text.endsWith(".amazonaws.com")) {
             return true;
         }
         String withoutObjects = text.endsWith("/*") ? text.substring(0, text.length() - 2) : text;
