@@ -204,7 +204,8 @@ class TestHardenedBaselines {
                 "BW-AWS-EKS-001 " + legacy + "213 aws_eks_cluster.legacy",
                 "BW-AWS-SQS-001 " + legacy + "220 aws_sqs_queue.jobs",
                 "BW-AWS-SNS-001 " + legacy + "223 aws_sns_topic.alerts",
-                "BW-AWS-SNS-003 " + legacy + "229 aws_sns_topic_subscription.pager"));
+                "BW-AWS-SNS-003 " + legacy + "229 aws_sns_topic_subscription.pager",
+                "BW-AWS-EC2-022 " + legacy + "159 aws_instance.jump"));
         assertThat(terraform(HARDENED.resolve("insecure/terraform"))).containsExactlyInAnyOrderElementsOf(expected);
     }
 

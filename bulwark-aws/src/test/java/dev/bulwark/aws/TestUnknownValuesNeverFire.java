@@ -46,6 +46,8 @@ class TestUnknownValuesNeverFire {
             Map.entry("BW-AWS-IAM-007", "Properties.Policies"),
             // A managed policy attached to a user is the finding (CIS 1.15), whichever it is.
             Map.entry("BW-AWS-IAM-008", "Properties.ManagedPolicyArns"),
+            // A console password together with an access key is the finding (CIS 1.11), whatever the password.
+            Map.entry("BW-AWS-IAM-021", "Properties.LoginProfile"),
             // Allow with NotPrincipal grants everyone but the named principals, whoever they are.
             Map.entry("BW-AWS-S3-004", "Properties.PolicyDocument.Statement.NotPrincipal"));
 

@@ -45,6 +45,7 @@ public final class Relations {
             Map.entry("AWS::ElasticLoadBalancing::LoadBalancer", Map.of("AccessLoggingPolicy.S3BucketName", List.of("AWS::S3::Bucket"))),
             Map.entry("AWS::ElasticLoadBalancingV2::LoadBalancer", Map.of(LOAD_BALANCER_LOG_BUCKET, List.of("AWS::S3::Bucket"))),
             Map.entry("AWS::CloudFront::Distribution", Map.of("DistributionConfig.Logging.Bucket", List.of("AWS::S3::Bucket"))),
+            Map.entry("AWS::IAM::AccessKey", Map.of("UserName", List.of("AWS::IAM::User"))),
             Map.entry("AWS::Logs::MetricFilter", Map.of("LogGroupName", List.of("AWS::Logs::LogGroup"))));
 
     /** The property holding each named type's name. */
@@ -54,7 +55,8 @@ public final class Relations {
             "AWS::SNS::Topic", "TopicName",
             "AWS::SQS::Queue", "QueueName",
             "AWS::Lambda::Function", "FunctionName",
-            "AWS::Logs::LogGroup", "LogGroupName");
+            "AWS::Logs::LogGroup", "LogGroupName",
+            "AWS::IAM::User", "UserName");
 
     private final Map<String, List<Edge>> outbound = new HashMap<>();
     private final Map<String, List<Edge>> inbound = new HashMap<>();
