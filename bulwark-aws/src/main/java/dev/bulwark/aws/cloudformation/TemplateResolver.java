@@ -1,5 +1,6 @@
 package dev.bulwark.aws.cloudformation;
 
+import dev.bulwark.aws.model.IpAddresses;
 import dev.bulwark.core.SourceLocation;
 import dev.bulwark.core.model.KnownList;
 import dev.bulwark.core.model.KnownMap;
@@ -1100,41 +1101,13 @@ public final class TemplateResolver {
     /** An address as CloudFormation writes it: dotted IPv4, or IPv6 with the longest run of zero groups shortened. */
     static String text(byte[] address) {
         if (address.length == 4) {
-            return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
+            return IpAddresses.ipv4(((address[0] & 0xffL) << 24) | ((address[1] & 0xffL) << 16) | ((address[2] & 0xffL) << 8) | (address[3] & 0xffL));
         }
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {
             groups[i] = ((address[2 * i] & 0xff) << 8) | (address[2 * i + 1] & 0xff);
         }
-        int bestStart = -1;
-        int bestLength = 0;
-        for (int i = 0; i < 8; ) {
-            if (groups[i] != 0) {
-                i++;
-                continue;
-            }
-            int start = i;
-            while (i < 8 && groups[i] == 0) {
-                i++;
-            }
-            if (i - start > bestLength && i - start > 1) {
-                bestStart = start;
-                bestLength = i - start;
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                out.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
-                out.append(':');
-            }
-            out.append(Integer.toHexString(groups[i]));
-        }
-        return out.toString();
+        return IpAddresses.ipv6(groups);
     }
 
     // ---------------------------------------------------------------- helpers

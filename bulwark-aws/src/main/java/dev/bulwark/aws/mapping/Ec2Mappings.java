@@ -70,27 +70,10 @@ final class Ec2Mappings {
                 }
             }
         });
-        mappings.resource("aws_vpc_security_group_ingress_rule", "AWS::EC2::SecurityGroupIngress", (tf, out, output) -> {
-            out.set("GroupId", tf.raw("security_group_id"), tf.at("security_group_id"));
-            out.set("IpProtocol", protocol(tf.raw("ip_protocol")), tf.at("ip_protocol"));
-            out.set("FromPort", tf.number("from_port"), tf.at("from_port"));
-            out.set("ToPort", tf.number("to_port"), tf.at("to_port"));
-            out.set("CidrIp", tf.raw("cidr_ipv4"), tf.at("cidr_ipv4"));
-            out.set("CidrIpv6", tf.raw("cidr_ipv6"), tf.at("cidr_ipv6"));
-            out.set("SourceSecurityGroupId", tf.raw("referenced_security_group_id"), tf.at("referenced_security_group_id"));
-            out.set("SourcePrefixListId", tf.raw("prefix_list_id"), tf.at("prefix_list_id"));
-            out.set("Description", tf.raw("description"), tf.at("description"));
-        });
-        mappings.resource("aws_vpc_security_group_egress_rule", "AWS::EC2::SecurityGroupEgress", (tf, out, output) -> {
-            out.set("GroupId", tf.raw("security_group_id"), tf.at("security_group_id"));
-            out.set("IpProtocol", protocol(tf.raw("ip_protocol")), tf.at("ip_protocol"));
-            out.set("FromPort", tf.number("from_port"), tf.at("from_port"));
-            out.set("ToPort", tf.number("to_port"), tf.at("to_port"));
-            out.set("CidrIp", tf.raw("cidr_ipv4"), tf.at("cidr_ipv4"));
-            out.set("CidrIpv6", tf.raw("cidr_ipv6"), tf.at("cidr_ipv6"));
-            out.set("DestinationSecurityGroupId", tf.raw("referenced_security_group_id"), tf.at("referenced_security_group_id"));
-            out.set("DestinationPrefixListId", tf.raw("prefix_list_id"), tf.at("prefix_list_id"));
-        });
+        mappings.resource("aws_vpc_security_group_ingress_rule", "AWS::EC2::SecurityGroupIngress",
+                (tf, out, output) -> vpcRule(tf, out, "Source"));
+        mappings.resource("aws_vpc_security_group_egress_rule", "AWS::EC2::SecurityGroupEgress",
+                (tf, out, output) -> vpcRule(tf, out, "Destination"));
         mappings.resource("aws_network_acl", "AWS::EC2::NetworkAcl", (tf, out, output) -> {
             out.set("VpcId", tf.raw("vpc_id"), tf.at("vpc_id"));
             out.set("Tags", tf.tags("tags"), tf.at("tags"));
@@ -256,6 +239,19 @@ final class Ec2Mappings {
             out.set("LogGroupName", tf.raw("log_group_name"), tf.at("log_group_name"));
             out.set("DeliverLogsPermissionArn", tf.raw("iam_role_arn"), tf.at("iam_role_arn"));
         });
+    }
+
+    /** An aws_vpc_security_group_ingress_rule or _egress_rule; {@code side} is Source or Destination. */
+    private static void vpcRule(TfView tf, PropertyWriter out, String side) {
+        out.set("GroupId", tf.raw("security_group_id"), tf.at("security_group_id"));
+        out.set("IpProtocol", protocol(tf.raw("ip_protocol")), tf.at("ip_protocol"));
+        out.set("FromPort", tf.number("from_port"), tf.at("from_port"));
+        out.set("ToPort", tf.number("to_port"), tf.at("to_port"));
+        out.set("CidrIp", tf.raw("cidr_ipv4"), tf.at("cidr_ipv4"));
+        out.set("CidrIpv6", tf.raw("cidr_ipv6"), tf.at("cidr_ipv6"));
+        out.set(side + "SecurityGroupId", tf.raw("referenced_security_group_id"), tf.at("referenced_security_group_id"));
+        out.set(side + "PrefixListId", tf.raw("prefix_list_id"), tf.at("prefix_list_id"));
+        out.set("Description", tf.raw("description"), tf.at("description"));
     }
 
     static Object protocol(Object value) {

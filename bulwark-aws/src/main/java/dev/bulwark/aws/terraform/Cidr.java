@@ -1,5 +1,6 @@
 package dev.bulwark.aws.terraform;
 
+import dev.bulwark.aws.model.IpAddresses;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,8 +117,7 @@ final class Cidr {
     /** An address as Go writes it: dotted IPv4, IPv4-mapped IPv6 as IPv4, other IPv6 with the longest zero run as {@code ::}. */
     private static String format(BigInteger address, int bits) {
         if (bits == 32) {
-            long value = address.longValue();
-            return ((value >> 24) & 0xff) + "." + ((value >> 16) & 0xff) + "." + ((value >> 8) & 0xff) + "." + (value & 0xff);
+            return IpAddresses.ipv4(address.longValue());
         }
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {
@@ -126,36 +126,7 @@ final class Cidr {
         if (groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 && groups[4] == 0 && groups[5] == 0xffff) {
             return format(address.and(BigInteger.valueOf(0xffffffffL)), 32);
         }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; ) {
-            if (groups[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j;
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                out.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
-                out.append(':');
-            }
-            out.append(Integer.toHexString(groups[i]));
-        }
-        return out.toString();
+        return IpAddresses.ipv6(groups);
     }
 
     static String host(String cidr, BigInteger number) throws EvaluationException {
