@@ -18,6 +18,15 @@ class TestArchitecture {
         noClasses().that().resideInAPackage("dev.bulwark.core..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.bulwark.rules..", "dev.bulwark.kubernetes..", "dev.bulwark.docker..", "dev.bulwark.aws..",
+                        "dev.bulwark.iam..", "dev.bulwark.report..", "dev.bulwark.cli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void identityEngineDependsOnlyOnCore() {
+        noClasses().that().resideInAPackage("dev.bulwark.iam..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.bulwark.rules..", "dev.bulwark.kubernetes..", "dev.bulwark.docker..", "dev.bulwark.aws..",
                         "dev.bulwark.report..", "dev.bulwark.cli..")
                 .check(CLASSES);
     }
@@ -26,7 +35,7 @@ class TestArchitecture {
     void adaptersDependOnlyOnCore() {
         noClasses().that().resideInAnyPackage("dev.bulwark.kubernetes..", "dev.bulwark.docker..", "dev.bulwark.aws..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.bulwark.rules..", "dev.bulwark.report..", "dev.bulwark.cli..")
+                        "dev.bulwark.rules..", "dev.bulwark.iam..", "dev.bulwark.report..", "dev.bulwark.cli..")
                 .check(CLASSES);
         noClasses().that().resideInAPackage("dev.bulwark.kubernetes..")
                 .should().dependOnClassesThat().resideInAPackage("dev.bulwark.docker..")
@@ -56,6 +65,7 @@ class TestArchitecture {
         noClasses().that().resideInAPackage("dev.bulwark.report..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.bulwark.rules..", "dev.bulwark.kubernetes..", "dev.bulwark.docker..", "dev.bulwark.aws..",
+                        "dev.bulwark.iam..",
                         "dev.bulwark.cli..")
                 .check(CLASSES);
     }

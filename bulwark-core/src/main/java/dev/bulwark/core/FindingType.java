@@ -4,6 +4,12 @@ package dev.bulwark.core;
 public enum FindingType {
     /** A posture rule matched a resource (OCSF Compliance Finding, 2003). */
     MISCONFIGURATION,
+    /**
+     * An identity analysis found who can do something dangerous (an IAM principal that can become
+     * administrator, a Kubernetes subject that can read every secret); written as an OCSF
+     * Compliance Finding with its evidence chain.
+     */
+    IDENTITY_RISK,
     /** An input could not be parsed; the rest of the scan went on. */
     PARSE_ERROR
 }

@@ -16,6 +16,7 @@ import dev.bulwark.core.source.SourceReader;
 import dev.bulwark.core.spi.AdaptResult;
 import dev.bulwark.core.spi.FileResult;
 import dev.bulwark.core.spi.ParseProblem;
+import dev.bulwark.core.spi.ScanAnalyzer;
 import dev.bulwark.core.spi.SourceAdapter;
 import dev.bulwark.rules.Rule;
 import dev.bulwark.rules.RuleEvaluator;
@@ -34,6 +35,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -44,8 +47,9 @@ import java.util.stream.IntStream;
 
 /**
  * The posture scan pipeline: find inputs, adapt them into resources (in parallel), compute
- * scan-wide variables, run every applicable rule on every resource (in parallel), then apply
- * severity overrides, suppressions and the baseline, once, to all findings.
+ * scan-wide variables, run every applicable rule on every resource (in parallel) and every
+ * analyzer on all resources together, then apply severity overrides, suppressions and the
+ * baseline, once, to all findings.
  *
  * <p>Bad input never stops the scan: unreadable or oversized files become warnings, syntax errors
  * become parse findings, and a rule that fails on a resource becomes a warning.
@@ -55,6 +59,7 @@ public final class Scanner {
     private static final int MAX_RULE_FAILURE_WARNINGS = 3;
 
     private final List<SourceAdapter> adapters;
+    private final List<ScanAnalyzer> analyzers;
     private final RuleSet rules;
     private final String toolVersion;
     private final InputStream stdin;
@@ -64,7 +69,14 @@ public final class Scanner {
      *     input, files of unknown names), so the strictest content check comes first
      */
     public Scanner(List<SourceAdapter> adapters, RuleSet rules, String toolVersion, InputStream stdin) {
+        this(adapters, List.of(), rules, toolVersion, stdin);
+    }
+
+    /** A scanner that also runs {@code analyzers} over all resources of each scan. */
+    public Scanner(List<SourceAdapter> adapters, List<ScanAnalyzer> analyzers, RuleSet rules, String toolVersion,
+                   InputStream stdin) {
         this.adapters = List.copyOf(adapters);
+        this.analyzers = List.copyOf(analyzers);
         this.rules = rules;
         this.toolVersion = toolVersion;
         this.stdin = stdin;
@@ -172,6 +184,8 @@ public final class Scanner {
             for (SourceAdapter adapter : adapters) {
                 scanVariables.put(adapter.target(), adapter.scanVariables(byTarget.getOrDefault(adapter.target(), List.of())));
             }
+            List<RuleInfo> analyzerRules = new ArrayList<>();
+            Map<String, List<Finding>> analyzed = analyze(byTarget, config, options, analyzerRules, warnings);
 
             // 4. Evaluate, in parallel, per file.
             Map<String, AtomicInteger> ruleFailures = new ConcurrentHashMap<>();
@@ -186,7 +200,7 @@ public final class Scanner {
             run(pool, () -> IntStream.range(0, fileCount).parallel().forEach(index -> {
                 Adapted input = slots.getAndSet(index, null);
                 List<Finding> fileFindings = evaluateFile(input, selected, scanVariables, options, warnings, ruleFailures, scanned,
-                        groupFiles);
+                        groupFiles, analyzed.getOrDefault(input.file().displayPath(), List.of()));
                 findings.addAll(fileFindings);
                 listener.stepDone();
             }));
@@ -202,6 +216,7 @@ public final class Scanner {
             for (Rule rule : selected.rules()) {
                 ruleInfos.add(rule.info());
             }
+            ruleInfos.addAll(analyzerRules);
             if (all.stream().anyMatch(finding -> finding.ruleId().equals(FindingFactory.PARSE_RULE_ID))) {
                 ruleInfos.add(FindingFactory.PARSE_RULE);
             }
@@ -219,27 +234,76 @@ public final class Scanner {
 
     /** Rules selected by configuration and framework. */
     public static RuleSet select(RuleSet rules, BulwarkConfig config, List<String> frameworks) {
-        return rules.filter(rule -> {
-            String id = rule.id();
-            if (config.disabledRules().contains(id)) {
-                return false;
-            }
-            if (!config.enabledRules().isEmpty() && !config.enabledRules().contains(id)) {
-                return false;
-            }
-            List<String> wanted = frameworks.isEmpty() ? config.frameworks() : frameworks;
-            if (wanted.isEmpty()) {
-                return true;
-            }
-            for (String framework : rule.info().compliance().keySet()) {
-                for (String selectedFramework : wanted) {
-                    if (ScanOptions.frameworkMatches(selectedFramework, framework)) {
-                        return true;
-                    }
+        return rules.filter(rule -> selected(rule.info(), config, frameworks));
+    }
+
+    /** Whether configuration ({@code rules: enable/disable}) and the framework filter keep {@code rule}. */
+    public static boolean selected(RuleInfo rule, BulwarkConfig config, List<String> frameworks) {
+        String id = rule.id();
+        if (config.disabledRules().contains(id)) {
+            return false;
+        }
+        if (!config.enabledRules().isEmpty() && !config.enabledRules().contains(id)) {
+            return false;
+        }
+        List<String> wanted = frameworks.isEmpty() ? config.frameworks() : frameworks;
+        if (wanted.isEmpty()) {
+            return true;
+        }
+        for (String framework : rule.compliance().keySet()) {
+            for (String selectedFramework : wanted) {
+                if (ScanOptions.frameworkMatches(selectedFramework, framework)) {
+                    return true;
                 }
             }
-            return false;
-        });
+        }
+        return false;
+    }
+
+    /**
+     * Runs every analyzer over all resources; returns its findings by file, with severity
+     * overrides applied, and adds the rules that were selected to {@code selectedRules}. An
+     * analyzer that fails becomes a warning: the rule findings of the scan still count.
+     */
+    private Map<String, List<Finding>> analyze(Map<String, List<Resource>> byTarget, BulwarkConfig config,
+                                               ScanOptions options, List<RuleInfo> selectedRules,
+                                               List<ScanWarning> warnings) {
+        Map<String, List<Finding>> byFile = new HashMap<>();
+        if (analyzers.isEmpty()) {
+            return byFile;
+        }
+        List<Resource> all = new ArrayList<>();
+        for (String target : new TreeSet<>(byTarget.keySet())) {
+            all.addAll(byTarget.get(target));
+        }
+        for (ScanAnalyzer analyzer : analyzers) {
+            Set<String> enabled = new TreeSet<>();
+            for (RuleInfo rule : analyzer.rules()) {
+                if (selected(rule, config, options.frameworks())) {
+                    enabled.add(rule.id());
+                    selectedRules.add(rule);
+                }
+            }
+            if (enabled.isEmpty()) {
+                continue;
+            }
+            ScanAnalyzer.Result result;
+            try {
+                result = analyzer.analyze(all, enabled);
+            } catch (RuntimeException | StackOverflowError e) {
+                warnings.add(new ScanWarning("", 0, "analysis " + analyzer.name() + " failed: " + e));
+                continue;
+            }
+            warnings.addAll(result.warnings());
+            for (Finding finding : result.findings()) {
+                if (!enabled.contains(finding.ruleId())) {
+                    continue;
+                }
+                Severity severity = config.severityOverrides().getOrDefault(finding.ruleId(), finding.severity());
+                byFile.computeIfAbsent(finding.location().file(), key -> new ArrayList<>()).add(finding.withSeverity(severity));
+            }
+        }
+        return byFile;
     }
 
     private static void run(ForkJoinPool pool, Runnable task) {
@@ -356,9 +420,9 @@ public final class Scanner {
                                        ScanOptions options, List<ScanWarning> warnings,
                                        Map<String, AtomicInteger> ruleFailures,
                                        ConcurrentLinkedQueue<ScanReport.ScannedResource> scanned,
-                                       Map<String, SourceFile> groupFiles) {
+                                       Map<String, SourceFile> groupFiles, List<Finding> analyzed) {
         BulwarkConfig config = options.config();
-        List<Finding> findings = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>(analyzed);
         for (ParseProblem problem : input.result().problems()) {
             findings.add(FindingFactory.parseError(problem, config.severityOverrides()
                     .getOrDefault(FindingFactory.PARSE_RULE_ID, FindingFactory.PARSE_RULE.severity())));
