@@ -151,7 +151,7 @@ final class BenchCommand implements Callable<Integer> {
             ScanOptions options = new ScanOptions(List.of(root.toString()), dev.bulwark.core.config.BulwarkConfig.empty(),
                     List.of(), java.util.Optional.empty(), dev.bulwark.core.source.SourceReader.DEFAULT_MAX_BYTES, threadCount,
                     java.time.LocalDate.now(java.time.ZoneOffset.UTC));
-            Scanner scanner = new Scanner(platform.adapters(), rules, Platform.version(), terminal.in());
+            Scanner scanner = new Scanner(platform.adapters(), platform.analyzers(), rules, Platform.version(), terminal.in());
             for (int i = 0; i <= iterations; i++) {
                 long start = System.nanoTime();
                 ScanReport report = scanner.scan(options, ScanListener.NONE);

@@ -44,6 +44,8 @@ public final class Main implements Runnable {
         rules.addSubcommand(new RulesCommand.ListCommand(platform, terminal));
         rules.addSubcommand(new RulesCommand.LintCommand(platform, terminal));
         commandLine.addSubcommand(rules);
+        CommandLine iam = new CommandLine(new IamCommand());
+        commandLine.addSubcommand(iam);
         commandLine.addSubcommand(new BenchCommand(platform, terminal));
         commandLine.setOut(new PrintWriter(terminal.out(), true));
         commandLine.setErr(new PrintWriter(terminal.err(), true));

@@ -1,6 +1,7 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.aws.AwsAdapter;
+import dev.bulwark.core.spi.ScanAnalyzer;
 import dev.bulwark.core.spi.SourceAdapter;
 import dev.bulwark.docker.DockerfileAdapter;
 import dev.bulwark.kubernetes.KubernetesAdapter;
@@ -27,10 +28,16 @@ final class Platform {
     // templates (AWSTemplateFormatVersion or AWS:: resource types) are strict; manifests are the
     // lenient last resort for .yaml and .json files.
     private final List<SourceAdapter> adapters = List.of(new DockerfileAdapter(), new AwsAdapter(), new KubernetesAdapter());
+    // Analyzers look at all resources of a scan together (who can do what).
+    private final List<ScanAnalyzer> analyzers = List.of();
     private final RuleCompiler compiler = new RuleCompiler(adapters, cache());
 
     List<SourceAdapter> adapters() {
         return adapters;
+    }
+
+    List<ScanAnalyzer> analyzers() {
+        return analyzers;
     }
 
     RuleCompiler compiler() {

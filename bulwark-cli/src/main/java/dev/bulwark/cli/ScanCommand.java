@@ -9,16 +9,10 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.ConfigLoader;
 import dev.bulwark.core.findings.Baseline;
 import dev.bulwark.core.spi.AdaptOptions;
-import dev.bulwark.report.ReportOptions;
-import dev.bulwark.report.ReportWriter;
-import dev.bulwark.report.ReportWriters;
 import dev.bulwark.rules.RuleSet;
 import dev.bulwark.rules.scan.ScanListener;
 import dev.bulwark.rules.scan.ScanOptions;
 import dev.bulwark.rules.scan.Scanner;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -118,7 +112,7 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> inputs = paths.isEmpty() ? List.of(".") : paths;
-        List<OutputSpec> outputs = outputs();
+        ReportOutputs outputs = ReportOutputs.parse(formats);
         for (String input : inputs) {
             if (!input.equals("-") && !Files.exists(Path.of(input))) {
                 throw BulwarkException.userError("path not found: " + input);
@@ -163,14 +157,14 @@ final class ScanCommand implements Callable<Integer> {
         ScanOptions options = new ScanOptions(inputs, config, selectedFrameworks, baseline, maxBytes, threadCount,
                 LocalDate.now(ZoneOffset.UTC), adaptOptions());
         ScanListener listener = terminal.interactive() && !noProgress ? new ProgressListener(terminal.err()) : ScanListener.NONE;
-        ScanReport report = new Scanner(platform.adapters(), rules, Platform.version(), terminal.in()).scan(options, listener);
+        ScanReport report = new Scanner(platform.adapters(), platform.analyzers(), rules, Platform.version(), terminal.in()).scan(options, listener);
 
         if (!quiet) {
             for (ScanWarning warning : report.warnings()) {
                 terminal.err().println("warning: " + warning);
             }
         }
-        writeReports(report, outputs);
+        outputs.write(report, terminal, noColor);
         if (writeBaseline != null) {
             Baseline.write(writeBaseline, report.findings());
             terminal.err().println("baseline with " + report.activeFindings().size() + " findings written to " + writeBaseline);
@@ -217,23 +211,6 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    private List<OutputSpec> outputs() {
-        List<OutputSpec> outputs = new ArrayList<>();
-        for (String text : formats.isEmpty() ? List.of("table") : formats) {
-            OutputSpec spec = OutputSpec.parse(text);
-            if (!ReportWriters.FORMATS.contains(spec.format())) {
-                throw BulwarkException.userError("--format: unknown format '" + spec.format() + "' (accepted: "
-                        + String.join(", ", ReportWriters.FORMATS) + ")");
-            }
-            outputs.add(spec);
-        }
-        long toStdout = outputs.stream().filter(spec -> spec.file().isEmpty()).count();
-        if (toStdout > 1) {
-            throw BulwarkException.userError("--format: only one format can go to standard output; send the others to files, e.g. --format sarif=results.sarif");
-        }
-        return outputs;
-    }
-
     private Optional<Path> configPath(List<String> inputs) {
         if (noConfig) {
             return Optional.empty();
@@ -255,35 +232,5 @@ final class ScanCommand implements Callable<Integer> {
         }
         Path local = Path.of(ConfigLoader.FILE_NAME);
         return Files.isRegularFile(local) ? Optional.of(local) : Optional.empty();
-    }
-
-    private void writeReports(ScanReport report, List<OutputSpec> outputs) {
-        Map<OutputSpec, ReportWriter> writers = new LinkedHashMap<>();
-        for (OutputSpec spec : outputs) {
-            boolean color = spec.file().isEmpty() && terminal.interactive() && !noColor;
-            writers.put(spec, ReportWriters.create(spec.format(), ReportOptions.defaults().withColor(color).withSourceRoot(Path.of("").toAbsolutePath())));
-        }
-        for (Map.Entry<OutputSpec, ReportWriter> entry : writers.entrySet()) {
-            OutputSpec spec = entry.getKey();
-            try {
-                if (spec.file().isPresent()) {
-                    Path file = spec.file().get();
-                    Path parent = file.toAbsolutePath().getParent();
-                    if (parent != null) {
-                        Files.createDirectories(parent);
-                    }
-                    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-                        entry.getValue().write(report, out);
-                    }
-                } else {
-                    OutputStream out = new BufferedOutputStream(terminal.out());
-                    entry.getValue().write(report, out);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                throw BulwarkException.userError("cannot write " + spec.format() + " report"
-                        + spec.file().map(file -> " to " + file).orElse("") + ": " + e.getMessage());
-            }
-        }
     }
 }
