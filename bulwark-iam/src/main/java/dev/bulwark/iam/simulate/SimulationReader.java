@@ -67,7 +67,9 @@ public final class SimulationReader {
     public record Result(List<Simulation> simulations, List<SimulationIssue> issues) {
         public Result {
             simulations = List.copyOf(simulations);
-            issues = List.copyOf(issues);
+            issues = issues.stream().sorted(java.util.Comparator.comparing(SimulationIssue::file)
+                    .thenComparingInt(issue -> issue.position().line())
+                    .thenComparingInt(issue -> issue.position().column())).toList();
         }
 
         public boolean hasErrors() {

@@ -1,0 +1,24 @@
+package dev.bulwark.cli;
+
+import dev.bulwark.core.BulwarkException;
+import dev.bulwark.core.source.SourceFile;
+import dev.bulwark.core.source.SourceReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads one input file a command names (a policy, a request, an export) with the scanner's checks: size, binary, UTF-8. */
+final class InputText {
+    private InputText() {}
+
+    /** The file's text; a missing, oversized, binary or non-UTF-8 file is a user error that names it. */
+    static SourceFile read(Path file, long maxBytes) {
+        if (!Files.isRegularFile(file)) {
+            throw BulwarkException.userError("file not found: " + file);
+        }
+        SourceReader.Outcome outcome = new SourceReader(maxBytes).read(file, file.toString());
+        if (outcome.file().isEmpty()) {
+            throw BulwarkException.userError(file + ": " + outcome.skipped().orElse("cannot read"));
+        }
+        return outcome.file().get();
+    }
+}
