@@ -215,7 +215,7 @@ public final class PolicyParser {
             } else if (resource == null && notResource == null && kind != null && kind != PolicyKind.TRUST
                     && kind != PolicyKind.SCP) {
                 issues.add(PolicyIssue.error(object.position(), "missing-resource",
-                        "the statement has neither Resource nor NotResource; a " + kind.label() + " statement needs one"));
+                        "the statement has neither Resource nor NotResource; " + article(kind.label()) + " statement needs one"));
             }
             Member principal = object.member("Principal");
             Member notPrincipal = object.member("NotPrincipal");
@@ -225,11 +225,11 @@ public final class PolicyParser {
             if (kind != null && kind.principalLess()) {
                 Member present = principal != null ? principal : notPrincipal;
                 if (present != null) {
-                    issues.add(PolicyIssue.error(present.keyPosition(), "principal-not-allowed", "a " + kind.label()
+                    issues.add(PolicyIssue.error(present.keyPosition(), "principal-not-allowed", article(kind.label())
                             + " cannot name a principal: it applies to the identity it is attached to"));
                 }
             } else if (kind != null && principal == null && notPrincipal == null) {
-                issues.add(PolicyIssue.error(object.position(), "missing-principal", "a " + kind.label()
+                issues.add(PolicyIssue.error(object.position(), "missing-principal", article(kind.label())
                         + " statement must name its principals with Principal or NotPrincipal"));
             }
             if (errorCount() > errorsBefore) {
@@ -635,6 +635,10 @@ public final class PolicyParser {
                 }
             }
             return count;
+        }
+
+        private static String article(String noun) {
+            return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
         }
 
         private static String describe(JsonValue value) {
