@@ -299,7 +299,7 @@ function licenseNotice(packageJson, licenseText) {
   return [
     'This notice covers iam-catalog.tsv in this directory. Its service, action, resource type and',
     `condition key records are derived from the npm package ${packageJson.name} ${packageJson.version}`,
-    `(${packageJson.repository?.url ?? 'https://www.npmjs.com/package/' + packageJson.name}),`,
+    `(${repositoryUrl(packageJson)}),`,
     'which republishes the AWS Service Authorization Reference, and are used under the MIT licence',
     'below. The global condition key (G) records come from',
     'scripts/iam-catalog/global-condition-keys.tsv, maintained by the Bulwark project.',
@@ -307,6 +307,15 @@ function licenseNotice(packageJson, licenseText) {
     licenseText.trimEnd(),
     '',
   ].join('\n');
+}
+
+/** The package's repository as a browsable URL, without npm's git+ prefix and .git suffix. */
+function repositoryUrl(packageJson) {
+  const url = packageJson.repository?.url;
+  if (typeof url !== 'string') {
+    return 'https://www.npmjs.com/package/' + packageJson.name;
+  }
+  return url.replace(/^git\+/, '').replace(/\.git$/, '');
 }
 
 function header(lines, name, value) {
