@@ -12,8 +12,9 @@ package dev.bulwark.iam.catalog;
  * the product of two small automata. Segments are a few dozen characters, so the search is cheap.
  *
  * <p>Placeholders match one or more characters. Inside the resource segment, a placeholder
- * excludes the literal character that follows it ({@code ${BucketName}/${ObjectName}} splits at
- * the first {@code /}); a placeholder that is the whole resource segment, such as an S3 bucket
+ * followed by a {@code /} or {@code :} does not contain that separator
+ * ({@code ${BucketName}/${ObjectName}} splits at the first {@code /}, while a log group name
+ * before {@code :log-stream:} may hold slashes); a placeholder that is the whole resource segment, such as an S3 bucket
  * name or an SQS queue name, excludes {@code /}; the last placeholder matches everything else,
  * {@code /} and {@code :} included (IAM paths, log group names, function qualifiers). A policy
  * ARN with fewer than six segments fits only when its last segment ends with {@code *}, which then
@@ -103,7 +104,7 @@ final class ArnFit {
                 if (resource) {
                     if (placeholderEnd < end) {
                         char next = text.charAt(placeholderEnd);
-                        if (next != '$' && next != '*') {
+                        if (next == '/' || next == ':') {
                             excluded = next;
                         }
                     } else if (index == start) {

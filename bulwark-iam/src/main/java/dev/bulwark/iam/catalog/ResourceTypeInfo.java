@@ -25,8 +25,8 @@ public record ResourceTypeInfo(String name, List<String> arnPatterns, List<Strin
      *
      * <p>ARNs are compared segment by segment (partition, service, region, account, resource) and
      * case-sensitively. A placeholder matches one or more characters of its segment; inside the
-     * resource segment a placeholder does not contain the character that follows it in the
-     * pattern (so {@code ${BucketName}/} ends at the first {@code /}), a placeholder that is the
+     * resource segment a placeholder followed by {@code /} or {@code :} does not contain that
+     * separator (so {@code ${BucketName}/} ends at the first {@code /}), a placeholder that is the
      * whole resource segment does not contain {@code /}, and the last placeholder matches the
      * rest, {@code /} and {@code :} included, as resource ids with paths and qualifiers need.
      *

@@ -2,6 +2,7 @@ package dev.bulwark.iam.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,7 @@ class TestIamCatalogArnFit {
     private static final String FUNCTION = "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}";
     private static final String TABLE_INDEX = "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/index/${IndexName}";
     private static final String QUEUE = "arn:${Partition}:sqs:${Region}:${Account}:${QueueName}";
+    private static final String BACKUP_FRAMEWORK = "arn:${Partition}:backup:${Region}:${Account}:framework:${FrameworkName}-${FrameworkId}";
     private static final String BRAKET_DEVICE = "arn:${Partition}:braket:*:*:device/${DeviceType}/${Provider}/${DeviceId}";
 
     private static final List<Case> CASES = List.of(
@@ -60,6 +62,8 @@ class TestIamCatalogArnFit {
             new Case(TABLE_INDEX, "arn:aws:dynamodb:eu-west-1:123456789012:table/t/*", true),
             new Case(QUEUE, "arn:aws:sqs:us-east-1:123456789012:q", true),
             new Case(QUEUE, "arn:aws:sqs:us-east-1:123456789012:q/x", false),
+            new Case(BACKUP_FRAMEWORK, "arn:aws:backup:us-east-1:123456789012:framework:my-framework-a1b2", true),
+            new Case(BACKUP_FRAMEWORK, "arn:aws:backup:us-east-1:123456789012:framework:noid", false),
             new Case(BRAKET_DEVICE, "arn:aws:braket:us-east-1::device/qpu/ionq/Aria-1", true),
             new Case(BRAKET_DEVICE, "arn:aws:braket:us-east-1:123456789012:device/qpu/ionq/Aria-1", true));
 
@@ -69,6 +73,27 @@ class TestIamCatalogArnFit {
             ResourceTypeInfo type = new ResourceTypeInfo("type", List.of(example.format()), List.of());
             assertThat(type.matches(example.arn())).as("%s fits %s", example.arn(), example.format()).isEqualTo(example.fits());
         }
+    }
+
+    /**
+     * Fills every placeholder of every bundled ARN format with a plausible value: the resulting
+     * ARN must fit its own type, or a linter would reject resources AWS accepts.
+     */
+    @Test
+    void everyBundledFormatFitsTheArnsItDescribes() {
+        List<String> misfits = new ArrayList<>();
+        for (ServiceInfo service : IamCatalog.bundled().services()) {
+            for (ResourceTypeInfo type : service.resourceTypes()) {
+                for (String format : type.arnPatterns()) {
+                    String arn = format.replace("${Partition}", "aws").replace("${Region}", "eu-west-1").replace("${Account}", "123456789012")
+                            .replaceAll("\\$\\{[^}]*}", "example-1").replace("*", "any");
+                    if (!type.matches(arn)) {
+                        misfits.add(service.prefix() + " " + type.name() + ": " + arn);
+                    }
+                }
+            }
+        }
+        assertThat(misfits).isEmpty();
     }
 
     @Test
