@@ -14,9 +14,10 @@ package dev.bulwark.iam.catalog;
  * <p>Placeholders match one or more characters. Inside the resource segment, a placeholder
  * followed by a {@code /} or {@code :} does not contain that separator
  * ({@code ${BucketName}/${ObjectName}} splits at the first {@code /}, while a log group name
- * before {@code :log-stream:} may hold slashes); a placeholder that is the whole resource segment, such as an S3 bucket
- * name or an SQS queue name, excludes {@code /}; the last placeholder matches everything else,
- * {@code /} and {@code :} included (IAM paths, log group names, function qualifiers). A policy
+ * before {@code :log-stream:} may hold slashes); a placeholder that is the whole resource
+ * segment, such as an S3 bucket name or an SQS queue name, excludes {@code /}; the last
+ * placeholder matches everything else, {@code /} and {@code :} included (IAM paths, log group
+ * names, function qualifiers). A policy
  * ARN with fewer than six segments fits only when its last segment ends with {@code *}, which then
  * stands for the remaining segments too ({@code arn:aws:s3:*}).
  */
