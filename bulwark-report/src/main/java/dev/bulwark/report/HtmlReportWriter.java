@@ -263,6 +263,25 @@ final class HtmlReportWriter implements ReportWriter {
                     .append("</code></p>\n");
         }
 
+        /** An identity finding's evidence as a chain of steps, each leading to the next. */
+        private void chain(Finding finding) {
+            if (finding.evidence().isEmpty()) {
+                return;
+            }
+            html.append("<ol class=\"chain\" aria-label=\"Evidence chain\">\n");
+            for (dev.bulwark.core.EvidenceStep step : finding.evidence()) {
+                html.append("<li><span class=\"subject\">").append(text(step.subject())).append("</span>");
+                if (!step.action().isEmpty()) {
+                    html.append(" <span class=\"via\">").append(text(step.action())).append("</span>");
+                }
+                if (!step.source().isEmpty()) {
+                    html.append(" <span class=\"source\">").append(text(step.source())).append("</span>");
+                }
+                html.append("</li>\n");
+            }
+            html.append("</ol>\n");
+        }
+
         private void finding(Finding finding) {
             RuleInfo rule = catalog.rule(finding.ruleId());
             String severity = finding.severity().label();
@@ -285,6 +304,7 @@ final class HtmlReportWriter implements ReportWriter {
                         .append("</dd>\n");
             }
             html.append("</dl>\n");
+            chain(finding);
             snippet(finding);
             String remediation = finding.remediation().isBlank() ? rule.remediation() : finding.remediation();
             if (!remediation.isBlank() || !finding.fix().isBlank()) {
@@ -495,6 +515,13 @@ final class HtmlReportWriter implements ReportWriter {
             .message{margin:8px 0;white-space:pre-wrap;overflow-wrap:anywhere}
             .facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:8px 0}
             .facts dt{color:var(--muted)}.facts dd{margin:0;overflow-wrap:anywhere}
+            ol.chain{list-style:none;padding:0;margin:10px 0;display:flex;flex-wrap:wrap;align-items:stretch;gap:6px}
+            ol.chain li{border:1px solid var(--line);border-radius:6px;padding:6px 10px;background:var(--code);max-width:360px;
+            overflow-wrap:anywhere}
+            ol.chain li+li::before{content:"\\2192";margin-right:8px;color:var(--muted);font-weight:700}
+            ol.chain .subject{font-weight:600}
+            ol.chain .via{display:block;font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px}
+            ol.chain .source{display:block;color:var(--muted);font-size:12px}
             .snippet{background:var(--code);border:1px solid var(--line);border-radius:6px;padding:6px 0;overflow-x:auto;
             white-space:pre;margin:10px 0}
             .snippet .line{display:flex;min-width:max-content;padding-right:12px}

@@ -195,6 +195,12 @@ final class JunitReportWriter implements ReportWriter {
             if (!finding.path().isEmpty()) {
                 body.append("Path: ").append(finding.path()).append('\n');
             }
+            if (!finding.evidence().isEmpty()) {
+                body.append("Evidence:\n");
+                for (String step : EvidenceText.lines(finding.evidence())) {
+                    body.append("  ").append(step).append('\n');
+                }
+            }
             String remediation = finding.remediation().isBlank() ? rule.remediation() : finding.remediation();
             if (!remediation.isBlank()) {
                 body.append("Remediation: ").append(remediation.strip()).append('\n');

@@ -155,7 +155,11 @@ final class OcsfJsonReportWriter implements ReportWriter {
         info.put("uid", finding.fingerprint());
         info.put("title", finding.title());
         info.put("desc", rule.description().isBlank() ? finding.message() : rule.description());
-        info.putArray("types").add(finding.type() == FindingType.PARSE_ERROR ? "Parse Error" : "Misconfiguration");
+        info.putArray("types").add(switch (finding.type()) {
+            case PARSE_ERROR -> "Parse Error";
+            case MISCONFIGURATION -> "Misconfiguration";
+            case IDENTITY_RISK -> "Identity Risk";
+        });
         info.putObject("analytic")
                 .put("uid", rule.id())
                 .put("name", rule.title())
@@ -190,6 +194,15 @@ final class OcsfJsonReportWriter implements ReportWriter {
         if (!rule.references().isEmpty()) {
             ArrayNode references = remediation.putArray("references");
             rule.references().forEach(references::add);
+        }
+
+        if (!finding.evidence().isEmpty()) {
+            ArrayNode evidences = event.putArray("evidences");
+            for (dev.bulwark.core.EvidenceStep step : finding.evidence()) {
+                ObjectNode evidence = evidences.addObject();
+                evidence.putObject("actor").putObject("user").put("name", step.subject());
+                evidence.putObject("data").put("action", step.action()).put("source", step.source());
+            }
         }
 
         ObjectNode unmapped = event.putObject("unmapped");

@@ -167,6 +167,14 @@ final class SarifReportWriter implements ReportWriter {
         if (!finding.path().isEmpty()) {
             properties.put("path", finding.path());
         }
+        if (!finding.evidence().isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode chain = properties.putArray("evidence");
+            for (dev.bulwark.core.EvidenceStep step : finding.evidence()) {
+                chain.addObject().put("subject", step.subject()).put("action", step.action()).put("source", step.source());
+            }
+            result.putObject("message").put("text", finding.message() + " (" + finding.resource().type() + " "
+                    + finding.resource().address() + ")\n" + String.join("\n", EvidenceText.lines(finding.evidence())));
+        }
         return result;
     }
 

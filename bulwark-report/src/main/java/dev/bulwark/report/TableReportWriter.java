@@ -102,6 +102,9 @@ final class TableReportWriter implements ReportWriter {
                         .append("  ")
                         .append(style(DIM, "[" + DisplayText.terminalLine(finding.resource().address()) + "]"))
                         .append('\n');
+                for (String step : EvidenceText.lines(finding.evidence())) {
+                    out.append("      ").append(style(DIM, "\u2192 ")).append(DisplayText.terminalLine(step)).append('\n');
+                }
             }
             out.append('\n');
         }
