@@ -47,6 +47,19 @@ final class IpRange {
 
     /** Whether {@code address} (a single address) lies inside this block. */
     boolean contains(String address) {
+        if (network.length == 4) {
+            // The common case, without allocation: a dotted IPv4 address against an IPv4 block.
+            long value = ipv4Value(address);
+            if (value >= 0) {
+                long mask = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
+                long block = ((network[0] & 0xFFL) << 24) | ((network[1] & 0xFFL) << 16) | ((network[2] & 0xFFL) << 8)
+                        | (network[3] & 0xFFL);
+                return (value & mask) == block;
+            }
+        }
+        if (network.length == 16 && address.indexOf(':') < 0) {
+            return false;
+        }
         Optional<byte[]> bytes = address(address.strip());
         if (bytes.isEmpty() || bytes.get().length != network.length) {
             return false;
@@ -54,6 +67,37 @@ final class IpRange {
         byte[] candidate = bytes.get();
         mask(candidate, prefix);
         return Arrays.equals(candidate, network);
+    }
+
+    /** A dotted IPv4 address as an unsigned 32-bit value, or -1 when {@code text} is not one. */
+    private static long ipv4Value(String text) {
+        long value = 0;
+        int octets = 0;
+        int octet = -1;
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 3) {
+                    return -1;
+                }
+                octet = (octet < 0 ? 0 : octet * 10) + (c - '0');
+            } else if (c == '.') {
+                if (octet < 0 || octet > 255 || octets == 3) {
+                    return -1;
+                }
+                value = (value << 8) | octet;
+                octets++;
+                octet = -1;
+                digits = 0;
+            } else {
+                return -1;
+            }
+        }
+        if (octet < 0 || octet > 255 || octets != 3) {
+            return -1;
+        }
+        return (value << 8) | octet;
     }
 
     static boolean isAddress(String text) {
@@ -88,23 +132,11 @@ final class IpRange {
     }
 
     private static Optional<byte[]> ipv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
+        long value = ipv4Value(text);
+        if (value < 0) {
             return Optional.empty();
         }
-        byte[] bytes = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String part = parts[i];
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return Optional.empty();
-            }
-            int value = Integer.parseInt(part);
-            if (value > 255) {
-                return Optional.empty();
-            }
-            bytes[i] = (byte) value;
-        }
-        return Optional.of(bytes);
+        return Optional.of(new byte[] {(byte) (value >> 24), (byte) (value >> 16), (byte) (value >> 8), (byte) value});
     }
 
     private static Optional<byte[]> ipv6(String text) {

@@ -3,6 +3,7 @@ package dev.bulwark.iam.policy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Decides a request the way AWS documents its policy evaluation logic:
@@ -46,7 +47,7 @@ public final class PolicyEvaluator {
 
     /** Evaluates; with {@code explain} the result lists the reasoning step by step. */
     public EvaluationResult evaluate(AuthorizationRequest request, PolicySet policies, boolean explain) {
-        Trace trace = new Trace(explain);
+        Trace trace = explain ? new Trace(true) : Trace.OFF;
         RequestPrincipal principal = request.principal();
         boolean identityApplies = principal.hasIdentityPolicies();
         boolean hasBoundary = identityApplies && policies.permissionsBoundary().isPresent();
@@ -76,19 +77,23 @@ public final class PolicyEvaluator {
                 denies(PolicyKind.RCP, level, request, true, hasBoundary, denies);
             }
         }
-        policies.resourcePolicy().ifPresent(policy -> denies(kindOfResourcePolicy(request, policies), List.of(policy), request, true,
-                hasBoundary, denies));
+        if (policies.resourcePolicy().isPresent()) {
+            denies(kindOfResourcePolicy(request, policies), List.of(policies.resourcePolicy().get()), request, true, hasBoundary,
+                    denies);
+        }
         if (identityApplies) {
             denies(PolicyKind.IDENTITY, policies.identityPolicies(), request, false, hasBoundary, denies);
-            policies.permissionsBoundary().ifPresent(policy -> denies(PolicyKind.PERMISSIONS_BOUNDARY, List.of(policy), request,
-                    false, hasBoundary, denies));
+            if (hasBoundary) {
+                denies(PolicyKind.PERMISSIONS_BOUNDARY, List.of(policies.permissionsBoundary().get()), request, false, hasBoundary,
+                        denies);
+            }
             denies(PolicyKind.SESSION, policies.sessionPolicies(), request, false, hasBoundary, denies);
         }
         if (!denies.isEmpty()) {
             for (StatementRef deny : denies) {
                 if (trace.on()) trace.add("explicit deny: " + deny);
             }
-            return trace.result(Decision.EXPLICITLY_DENIED, denies, "explicitly denied by " + denies.get(0));
+            return trace.result(Decision.EXPLICITLY_DENIED, denies, () -> "explicitly denied by " + denies.get(0));
         }
         if (trace.on()) trace.add("no Deny statement matches");
 
@@ -97,7 +102,8 @@ public final class PolicyEvaluator {
             for (int i = 0; i < policies.rcpLevels().size(); i++) {
                 StatementRef allow = firstAllow(PolicyKind.RCP, policies.rcpLevels().get(i), request, true);
                 if (allow == null) {
-                    return trace.implicit("no resource control policy at level " + (i + 1) + " allows " + request.action());
+                    int level = i + 1;
+                    return trace.implicit(() -> "no resource control policy at level " + level + " allows " + request.action());
                 }
                 if (trace.on()) trace.add("RCP level " + (i + 1) + " allows: " + allow);
             }
@@ -106,7 +112,8 @@ public final class PolicyEvaluator {
             for (int i = 0; i < policies.scpLevels().size(); i++) {
                 StatementRef allow = firstAllow(PolicyKind.SCP, policies.scpLevels().get(i), request, false);
                 if (allow == null) {
-                    return trace.implicit("no service control policy at level " + (i + 1) + " allows " + request.action());
+                    int level = i + 1;
+                    return trace.implicit(() -> "no service control policy at level " + level + " allows " + request.action());
                 }
                 if (trace.on()) trace.add("SCP level " + (i + 1) + " allows: " + allow);
             }
@@ -141,9 +148,9 @@ public final class PolicyEvaluator {
         return switch (principal.type()) {
             case ANONYMOUS, SERVICE, IDENTITY_PROVIDER -> {
                 if (grant == Grant.DIRECT) {
-                    yield trace.result(Decision.ALLOWED, grants, "allowed by " + grants.get(0));
+                    yield trace.result(Decision.ALLOWED, grants, () -> "allowed by " + grants.get(0));
                 }
-                yield trace.implicit("a " + principal.type().contextValue().toLowerCase(java.util.Locale.ROOT)
+                yield trace.implicit(() -> "a " + principal.type().contextValue().toLowerCase(java.util.Locale.ROOT)
                         + " caller is allowed only by a resource policy that names it, and none does");
             }
             case ROOT -> rootDecision(request, resourceKind, grant, grants, trace);
@@ -154,15 +161,15 @@ public final class PolicyEvaluator {
     private EvaluationResult rootDecision(AuthorizationRequest request, PolicySet.ResourcePolicyKind resourceKind, Grant grant,
                                           List<StatementRef> grants, Trace trace) {
         if (resourceKind == PolicySet.ResourcePolicyKind.ROLE_TRUST) {
-            return trace.implicit("the root user cannot assume roles");
+            return trace.implicit(() -> "the root user cannot assume roles");
         }
         if (request.sameAccount() && resourceKind == PolicySet.ResourcePolicyKind.STANDARD) {
-            return trace.result(Decision.ALLOWED, grants, "the root user has every permission in its own account");
+            return trace.result(Decision.ALLOWED, grants, () -> "the root user has every permission in its own account");
         }
         if (grant != Grant.NONE) {
-            return trace.result(Decision.ALLOWED, grants, "allowed by " + grants.get(0));
+            return trace.result(Decision.ALLOWED, grants, () -> "allowed by " + grants.get(0));
         }
-        return trace.implicit(request.sameAccount() ? "the key policy does not allow the account"
+        return trace.implicit(() -> request.sameAccount() ? "the key policy does not allow the account"
                 : "cross-account: the resource policy does not allow account " + request.principal().accountId());
     }
 
@@ -186,10 +193,10 @@ public final class PolicyEvaluator {
             sessionAllows = session != null;
             if (trace.on()) trace.add(sessionAllows ? "session policy allows: " + session : "no session policy allows " + request.action());
         }
-        List<StatementRef> deciding = new ArrayList<>(grants.size() + identity.size() + 2);
+        List<StatementRef> deciding = new ArrayList<>(4);
         if (request.sameAccount()) {
             if (grant == Grant.DIRECT) {
-                return trace.result(Decision.ALLOWED, grants, "allowed by " + grants.get(0)
+                return trace.result(Decision.ALLOWED, grants, () -> "allowed by " + grants.get(0)
                         + ", which names this principal directly (identity policies, boundary and session policies do not limit it)");
             }
             if (grant == Grant.ROLE) {
@@ -197,37 +204,38 @@ public final class PolicyEvaluator {
                     deciding.addAll(grants);
                     addIfPresent(deciding, boundary);
                     addIfPresent(deciding, session);
-                    return trace.result(Decision.ALLOWED, deciding, "allowed by " + grants.get(0) + ", which names the role");
+                    return trace.result(Decision.ALLOWED, deciding, () -> "allowed by " + grants.get(0) + ", which names the role");
                 }
-                return trace.implicit(boundaryAllows ? "the resource policy names the role, but no session policy allows "
+                boolean boundaryOk = boundaryAllows;
+                return trace.implicit(() -> boundaryOk ? "the resource policy names the role, but no session policy allows "
                         + request.action() : "the resource policy names the role, but its permissions boundary does not allow "
                         + request.action());
             }
             if (resourceKind != PolicySet.ResourcePolicyKind.STANDARD && grant == Grant.NONE) {
-                return trace.implicit((resourceKind == PolicySet.ResourcePolicyKind.ROLE_TRUST ? "the role's trust policy"
+                return trace.implicit(() -> (resourceKind == PolicySet.ResourcePolicyKind.ROLE_TRUST ? "the role's trust policy"
                         : "the key policy") + " does not allow this principal or its account");
             }
         } else if (grant == Grant.NONE) {
-            return trace.implicit(policies.resourcePolicy().isEmpty()
+            return trace.implicit(() -> policies.resourcePolicy().isEmpty()
                     ? "cross-account access to account " + request.resourceAccount() + " needs a resource policy that allows it"
                     : "cross-account: the resource policy does not allow this principal or account " + request.principal().accountId());
         }
         if (identity.isEmpty()) {
-            return trace.implicit("no identity policy allows " + request.action()
+            return trace.implicit(() -> "no identity policy allows " + request.action()
                     + (grant == Grant.ACCOUNT ? " (the resource policy only names the account, which delegates to identity policies)" : ""));
         }
         if (!boundaryAllows) {
-            return trace.implicit("the permissions boundary " + policies.permissionsBoundary().get().name() + " does not allow "
+            return trace.implicit(() -> "the permissions boundary " + policies.permissionsBoundary().get().name() + " does not allow "
                     + request.action());
         }
         if (!sessionAllows) {
-            return trace.implicit("no session policy allows " + request.action());
+            return trace.implicit(() -> "no session policy allows " + request.action());
         }
         deciding.addAll(identity);
         deciding.addAll(grants);
         addIfPresent(deciding, boundary);
         addIfPresent(deciding, session);
-        return trace.result(Decision.ALLOWED, deciding, "allowed by " + identity.get(0)
+        return trace.result(Decision.ALLOWED, deciding, () -> "allowed by " + identity.get(0)
                 + (grants.isEmpty() ? "" : " and " + grants.get(0)));
     }
 
@@ -424,6 +432,8 @@ public final class PolicyEvaluator {
 
     /** Collects reasoning when asked; free otherwise. */
     private static final class Trace {
+        static final Trace OFF = new Trace(false);
+
         private final List<String> lines;
 
         Trace(boolean enabled) {
@@ -440,12 +450,14 @@ public final class PolicyEvaluator {
             }
         }
 
-        EvaluationResult result(Decision decision, List<StatementRef> deciding, String reason) {
-            add("decision: " + decision.text() + " (" + reason + ")");
+        EvaluationResult result(Decision decision, List<StatementRef> deciding, Supplier<String> reason) {
+            if (lines != null) {
+                add("decision: " + decision.text() + " (" + reason.get() + ")");
+            }
             return new EvaluationResult(decision, deciding, reason, lines == null ? List.of() : lines);
         }
 
-        EvaluationResult implicit(String reason) {
+        EvaluationResult implicit(Supplier<String> reason) {
             return result(Decision.IMPLICITLY_DENIED, List.of(), reason);
         }
     }

@@ -51,6 +51,9 @@ public final class ResourceElement {
             return true;
         }
         for (Template template : templates) {
+            if (template.cannotMatch(resource)) {
+                continue;
+            }
             String marked = template.resolve(context);
             if (marked != null && ArnMatcher.matches(marked, resource)) {
                 return true;

@@ -22,9 +22,23 @@ final class Template {
     /** {@code key} lower-cased; {@code fallback} is null when the variable has no default. */
     private record Variable(String key, String fallback) implements Part {}
 
+    /** The text before the first variable or wildcard, which any resolution starts with. */
+    private final String fixedPrefix;
+
     private Template(String constant, List<Part> parts) {
         this.constant = constant;
         this.parts = parts;
+        String first = constant != null ? constant : !parts.isEmpty() && parts.get(0) instanceof Literal literal ? literal.marked() : "";
+        int end = 0;
+        while (end < first.length() && first.charAt(end) != Glob.STAR && first.charAt(end) != Glob.ONE) {
+            end++;
+        }
+        this.fixedPrefix = first.substring(0, end);
+    }
+
+    /** Whether a value starting differently can never match any resolution (a cheap test before resolving). */
+    boolean cannotMatch(String value) {
+        return !value.startsWith(fixedPrefix);
     }
 
     /** Parses {@code text}; with {@code variables} false (version 2008-10-17) it is literal apart from wildcards. */
