@@ -316,11 +316,4 @@ final class RbacReader {
         return value == null ? "" : String.valueOf(value);
     }
 
-    static Set<String> names(List<RoleDefinition> roles) {
-        Set<String> names = new HashSet<>();
-        for (RoleDefinition role : roles) {
-            names.add(role.name());
-        }
-        return names;
-    }
 }
