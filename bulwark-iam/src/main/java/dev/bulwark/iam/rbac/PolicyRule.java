@@ -69,9 +69,9 @@ public record PolicyRule(List<String> apiGroups, List<String> resources, List<St
         return verbs.contains(ALL) && apiGroups.contains(ALL) && resources.contains(ALL) && resourceNames.isEmpty();
     }
 
-    /** Whether the rule uses {@code *} in verbs or resources. */
+    /** Whether the rule uses {@code *} in verbs or resources of a resource rule (not of non-resource paths). */
     public boolean usesWildcard() {
-        return verbs.contains(ALL) || resources.contains(ALL);
+        return !resources.isEmpty() && (verbs.contains(ALL) || resources.contains(ALL));
     }
 
     boolean verbMatches(String verb) {
