@@ -106,34 +106,28 @@ public record PolicyRule(List<String> apiGroups, List<String> resources, List<St
     }
 
     /**
-     * A short text: {@code get, list secrets}, {@code * deployments, replicasets (apps)},
-     * {@code get configmaps named app-config}, {@code get /healthz, /version}.
+     * A short text: {@code get, list on secrets}, {@code * on deployments, replicasets in apps},
+     * {@code get on configmaps named app-config}, {@code get on /healthz, /version}. The core
+     * group is not named.
      */
     public String summary() {
-        List<String> parts = new ArrayList<>();
-        parts.add(String.join(", ", verbs));
+        StringBuilder text = new StringBuilder(verbs.isEmpty() ? "(no verbs)" : String.join(", ", verbs)).append(" on ");
         if (!resources.isEmpty() || nonResourceURLs.isEmpty()) {
-            parts.add(resources.isEmpty() ? "(no resources)" : String.join(", ", resources));
-            List<String> groups = new ArrayList<>();
-            for (String group : apiGroups) {
-                if (!group.isEmpty()) {
-                    groups.add(group);
-                }
-            }
-            if (!groups.isEmpty() || apiGroups.isEmpty()) {
-                parts.add(apiGroups.isEmpty() ? "(no API groups)" : "(" + String.join(", ", displayGroups()) + ")");
+            text.append(resources.isEmpty() ? "(no resources)" : String.join(", ", resources));
+            if (apiGroups.isEmpty()) {
+                text.append(" in (no API groups)");
+            } else if (!(apiGroups.size() == 1 && apiGroups.get(0).isEmpty())) {
+                text.append(" in ").append(String.join(", ", displayGroups()));
             }
             if (!resourceNames.isEmpty()) {
-                parts.add("named " + String.join(", ", resourceNames));
+                text.append(" named ").append(String.join(", ", resourceNames));
+            }
+            if (!nonResourceURLs.isEmpty()) {
+                text.append(" and ");
             }
         }
-        if (!nonResourceURLs.isEmpty()) {
-            if (!resources.isEmpty()) {
-                parts.add("and");
-            }
-            parts.add(String.join(", ", nonResourceURLs));
-        }
-        return String.join(" ", parts);
+        text.append(String.join(", ", nonResourceURLs));
+        return text.toString();
     }
 
     private List<String> displayGroups() {

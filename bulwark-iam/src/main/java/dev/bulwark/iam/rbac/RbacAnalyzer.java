@@ -118,8 +118,9 @@ public final class RbacAnalyzer implements ScanAnalyzer {
         RiskDetector.Match located = matches.get(0);
         Permission permission = located.permission();
         Grant grant = permission.grant();
-        String message = describe(subject) + " can " + clauses(entry.message(), matches) + " (" + grant.bindingLabel() + ", "
-                + roleChain(grant) + ")";
+        // system:masters passes every check everywhere: where the binding applies says nothing.
+        String what = risk == RbacRisk.SYSTEM_MASTERS ? fill(entry.message(), matches.get(0).detail()) : clauses(entry.message(), matches);
+        String message = describe(subject) + " can " + what + " (" + grant.bindingLabel() + ", " + roleChain(grant) + ")";
         String file = grant.subjectLocation().file();
         String fingerprint = Fingerprints.of(info.id(), file, subject.address(), grant.bindingLabel());
         Optional<Suppression> suppression = Optional.empty();
@@ -158,7 +159,7 @@ public final class RbacAnalyzer implements ScanAnalyzer {
         }
         List<String> clauses = new ArrayList<>();
         if (!clusterWide.isEmpty()) {
-            clauses.add(fill(template, String.join(", ", clusterWide)) + " cluster-wide");
+            clauses.add(fill(template, String.join(", ", clusterWide), Scope.CLUSTER.label()));
         }
         int more = 0;
         for (Map.Entry<String, List<String>> group : namespacesByDetails.entrySet()) {
@@ -166,14 +167,20 @@ public final class RbacAnalyzer implements ScanAnalyzer {
                 more += group.getValue().size();
                 continue;
             }
-            clauses.add(fill(template, group.getKey()) + " " + namespaces(group.getValue()));
+            clauses.add(fill(template, group.getKey(), namespaces(group.getValue())));
         }
         String text = String.join("; ", clauses);
         return more == 0 ? text : text + "; and more in " + more + " other namespaces";
     }
 
+    /** The template with {@code {details}} filled in; the scope goes where {@code {scope}} is, else at the end. */
+    private static String fill(String template, String details, String scope) {
+        String text = template.replace("{details}", details);
+        return text.contains("{scope}") ? text.replace("{scope}", scope) : text + " " + scope;
+    }
+
     private static String fill(String template, String details) {
-        return template.replace("{details}", details);
+        return template.replace("{details}", details).replace(" {scope}", "").replace("{scope}", "");
     }
 
     private static String namespaces(List<String> names) {

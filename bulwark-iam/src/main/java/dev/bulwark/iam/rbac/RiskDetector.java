@@ -185,25 +185,25 @@ final class RiskDetector {
             switch (resource) {
                 case "clusterroles" -> model.rulesOf("ClusterRole", "", name)
                         .flatMap(rules -> roleGrants(rules, permission))
-                        .ifPresent(what -> targets.add("ClusterRole " + name + ", which grants " + what));
+                        .ifPresent(what -> targets.add("ClusterRole " + name + " (which grants: " + what + ")"));
                 case "roles" -> {
                     for (RoleRef role : model.rolesNamed(name, scope)) {
                         model.rulesOf("Role", role.namespace(), name)
                                 .flatMap(rules -> roleGrants(rules, permission))
-                                .ifPresent(what -> targets.add(role.label() + ", which grants " + what));
+                                .ifPresent(what -> targets.add(role.label() + " (which grants: " + what + ")"));
                     }
                 }
-                case "users" -> privilegeOf(RbacSubject.user(name)).ifPresent(what -> targets.add("User " + name + ", who can " + what));
+                case "users" -> privilegeOf(RbacSubject.user(name)).ifPresent(what -> targets.add("User " + name + " (who can " + what + ")"));
                 case "groups" -> {
                     if (name.equals(RbacSubject.MASTERS_GROUP)) {
-                        targets.add("Group system:masters, which bypasses RBAC");
+                        targets.add("Group system:masters (which bypasses RBAC)");
                     } else {
-                        privilegeOf(RbacSubject.group(name)).ifPresent(what -> targets.add("Group " + name + ", who can " + what));
+                        privilegeOf(RbacSubject.group(name)).ifPresent(what -> targets.add("Group " + name + " (who can " + what + ")"));
                     }
                 }
                 case "serviceaccounts" -> {
                     for (RbacSubject account : serviceAccountsNamed(name, scope)) {
-                        privilegeOf(account).ifPresent(what -> targets.add(account.label() + ", who can " + what));
+                        privilegeOf(account).ifPresent(what -> targets.add(account.label() + " (who can " + what + ")"));
                     }
                 }
                 default -> {
@@ -234,7 +234,8 @@ final class RiskDetector {
         for (RbacModel.ResolvedRule rule : rules) {
             permissions.add(new Permission(nobody, bindPermission.scope(), rule.rule(), bindPermission.grant()));
         }
-        return describe(privileges(nobody, permissions, false));
+        List<Match> matches = privileges(nobody, permissions, false);
+        return matches.isEmpty() ? Optional.empty() : Optional.of(matches.get(0).detail());
     }
 
     /** What {@code target} can do that is worth taking over, memoized. */

@@ -107,7 +107,7 @@ class TestRbacAnalyzer {
                         "ClusterRoleBinding ci-admin subjects[0] at rbac/risk-full-control.yaml:13"),
                 new EvidenceStep("ClusterRoleBinding ci-admin", "binds ClusterRole cluster-admin cluster-wide",
                         "Kubernetes default role, not in the scanned files"),
-                new EvidenceStep("ClusterRole cluster-admin", "rules[0]: * * (*)", "Kubernetes default role, not in the scanned files"));
+                new EvidenceStep("ClusterRole cluster-admin", "rules[0]: * on * in *", "Kubernetes default role, not in the scanned files"));
 
         Finding owner = only(findings, "BW-K8S-RBAC-001", "rbac/User/erin@example.com");
         assertThat(owner.message()).isEqualTo("User erin@example.com can do anything to every resource in namespace shop "
@@ -129,7 +129,7 @@ class TestRbacAnalyzer {
 
         List<Finding> tokens = analyze("rbac/risk-tokens.yaml").findings();
         assertThat(only(tokens, "BW-K8S-RBAC-009", "rbac/User/ben").message())
-                .startsWith("User ben can create tokens for ServiceAccount apps/deployer, who can read Secrets in namespace apps "
+                .startsWith("User ben can create tokens for ServiceAccount apps/deployer (who can read Secrets in namespace apps) "
                         + "in namespace apps (");
 
         List<Finding> everyone = analyze("rbac/risk-everyone.yaml").findings();
@@ -138,7 +138,7 @@ class TestRbacAnalyzer {
 
         List<Finding> bind = analyze("rbac/risk-bind.yaml").findings();
         assertThat(only(bind, "BW-K8S-RBAC-006", "rbac/User/quinn").message())
-                .contains("bind ClusterRole cluster-admin, which grants do anything to every resource cluster-wide cluster-wide");
+                .contains("bind ClusterRole cluster-admin (which grants: do anything to every resource) cluster-wide (");
     }
 
     @Test
@@ -187,7 +187,7 @@ class TestRbacAnalyzer {
                 "read Secrets (get) in namespace tickets",
                 "binds ClusterRole support in namespace tickets",
                 "aggregates ClusterRole support-secrets (its labels match aggregationRule)",
-                "rules[1]: get secrets");
+                "rules[1]: get on secrets");
         assertThat(finding.evidence().get(3).source()).isEqualTo("rbac/risk-aggregated.yaml:22");
     }
 
@@ -197,7 +197,7 @@ class TestRbacAnalyzer {
         assertThat(finding.message()).startsWith("ServiceAccount pki/approver can approve certificate signing requests for "
                 + "kubernetes.io/kube-apiserver-client cluster-wide");
         assertThat(finding.evidence()).last().satisfies(step -> assertThat(step.action())
-                .isEqualTo("also approve signers (certificates.k8s.io) named kubernetes.io/kube-apiserver-client cluster-wide"));
+                .isEqualTo("also approve on signers in certificates.k8s.io named kubernetes.io/kube-apiserver-client cluster-wide"));
     }
 
     @Test
@@ -304,7 +304,7 @@ class TestRbacAnalyzer {
         assertThat(result.warnings()).isEmpty();
         assertThat(result.findings()).filteredOn(finding -> finding.ruleId().equals("BW-K8S-RBAC-003")).hasSize(10_000);
         Finding wide = only(result.findings(), "BW-K8S-RBAC-002", "rbac/User/wide");
-        assertThat(wide.evidence()).last().satisfies(step -> assertThat(step.action()).isEqualTo("rules[10000]: list secrets"));
+        assertThat(wide.evidence()).last().satisfies(step -> assertThat(step.action()).isEqualTo("rules[10000]: list on secrets"));
     }
 
     @Test

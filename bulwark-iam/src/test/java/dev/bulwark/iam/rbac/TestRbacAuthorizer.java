@@ -112,7 +112,7 @@ class TestRbacAuthorizer {
             assertThat(permission.grant().subjectPath()).isEqualTo("subjects[0]");
         });
         assertThat(bobs.get(5).grant().ruleIndex()).isEqualTo(5);
-        assertThat(bobs.get(5).rule().summary()).isEqualTo("get, list, watch, update, delete, create secrets named app-config");
+        assertThat(bobs.get(5).rule().summary()).isEqualTo("get, list, watch, update, delete, create on secrets named app-config");
         assertThat(bobs.get(5).grant().ruleLocation().orElseThrow().startLine()).isEqualTo(23);
         // Effective permissions add those of the groups bob is in.
         assertThat(SEMANTICS.permissionsOf(BOB)).hasSize(8);
