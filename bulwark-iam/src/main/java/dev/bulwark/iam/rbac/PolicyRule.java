@@ -107,7 +107,7 @@ public record PolicyRule(List<String> apiGroups, List<String> resources, List<St
 
     /**
      * A short text: {@code get, list on secrets}, {@code * on deployments, replicasets in apps},
-     * {@code get on configmaps named app-config}, {@code get on /healthz, /version}. The core
+     * {@code get on configmaps named app-config}, {@code get on paths /healthz, /version}. The core
      * group is not named.
      */
     public String summary() {
@@ -126,7 +126,9 @@ public record PolicyRule(List<String> apiGroups, List<String> resources, List<St
                 text.append(" and ");
             }
         }
-        text.append(String.join(", ", nonResourceURLs));
+        if (!nonResourceURLs.isEmpty()) {
+            text.append("paths ").append(String.join(", ", nonResourceURLs));
+        }
         return text.toString();
     }
 
