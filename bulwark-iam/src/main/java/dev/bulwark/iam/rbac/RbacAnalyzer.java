@@ -76,7 +76,7 @@ public final class RbacAnalyzer implements ScanAnalyzer {
     }
 
     /** The findings of the rules in {@code enabled} over {@code model}, in subject and rule order. */
-    public List<Finding> findings(RbacModel model, Set<String> enabled) {
+    List<Finding> findings(RbacModel model, Set<String> enabled) {
         RiskDetector detector = new RiskDetector(model);
         Map<String, Resource> bindings = new HashMap<>();
         for (BindingDefinition binding : model.bindings()) {

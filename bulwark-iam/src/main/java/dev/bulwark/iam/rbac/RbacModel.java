@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who can do what through the RBAC objects of a scan: Roles, ClusterRoles (with aggregation),
@@ -26,7 +27,8 @@ import java.util.TreeSet;
  * Bulwark's summary of the Kubernetes default (cluster-admin, admin, edit, view) or, for any other
  * role, grants nothing known and becomes a warning.
  *
- * <p>Built once by {@link #of}, then immutable and safe to share between threads.
+ * <p>Built once by {@link #of}; its answers never change afterwards and it is safe to share
+ * between threads.
  */
 public final class RbacModel {
     /** Aggregations deeper than this are cut, with a warning; real clusters have two or three levels. */
@@ -43,8 +45,12 @@ public final class RbacModel {
     private final Map<RbacSubject, List<Permission>> granted = new HashMap<>();
     private final Set<RbacSubject> subjects = new TreeSet<>();
     private final List<ScanWarning> warnings = new ArrayList<>();
-    private final Map<String, List<ResolvedRule>> resolved = new HashMap<>();
-    private final Map<String, List<RoleDefinition>> selections = new HashMap<>();
+    // Filled while the model is built and, for roles only named in resourceNames, on first use
+    // afterwards: concurrent maps, where a race computes the same value twice.
+    private final Map<String, List<ResolvedRule>> resolved = new ConcurrentHashMap<>();
+    private final Map<String, List<RoleDefinition>> selections = new ConcurrentHashMap<>();
+    /** Set once built: later resolutions no longer add warnings, so the list stays as reported. */
+    private volatile boolean built;
 
     private RbacModel(RbacReader.Objects objects) {
         warnings.addAll(objects.warnings());
@@ -64,6 +70,7 @@ public final class RbacModel {
             grant(binding);
         }
         granted.replaceAll((subject, permissions) -> List.copyOf(permissions));
+        built = true;
     }
 
     /**
@@ -269,6 +276,9 @@ public final class RbacModel {
         }
 
         private void warn(String message) {
+            if (built) {
+                return;
+            }
             SourceLocation at = top.ref().location().orElse(SourceLocation.ofLine("", 1));
             warnings.add(new ScanWarning(at.file(), at.startLine(), message));
         }
