@@ -263,7 +263,13 @@ final class RbacReader {
         if (problems.isEmpty()) {
             return;
         }
-        String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems in this object)" : "";
+        int others = problems.size() - 1;
+        String more = "";
+        if (others == 1) {
+            more = " (and 1 more problem in this object)";
+        } else if (others > 1) {
+            more = " (and " + others + " more problems in this object)";
+        }
         warn(resource, "", label + ": " + problems.get(0) + more);
     }
 

@@ -32,6 +32,9 @@ final class RiskDetector {
     private static final List<String> CLIENT_SIGNERS = List.of(
             "kubernetes.io/kube-apiserver-client", "kubernetes.io/kube-apiserver-client-kubelet");
 
+    private static final List<String> PUBLIC_INFO_PATHS = List.of("/healthz", "/livez", "/readyz", "/version", "/version/");
+    private static final List<String> PUBLIC_INFO_VERBS = List.of("get", "head");
+
     /** What to do with a matching rule that has resourceNames. */
     private enum Named {
         IGNORE,
@@ -101,13 +104,25 @@ final class RiskDetector {
                     new Probe("", List.of("create"), "", "persistentvolumes", "", true));
             case WILDCARDS -> matching(permissions, permission -> permission.rule().usesWildcard()
                     && !permission.rule().grantsEverything() ? permission.rule().summary() : null);
-            case ANONYMOUS_ACCESS -> subject.isAnonymous() ? matching(permissions, permission -> permission.rule().summary()) : List.of();
+            case ANONYMOUS_ACCESS -> subject.isAnonymous() ? matching(permissions,
+                    permission -> isPublicInfo(permission.rule()) ? null : permission.rule().summary()) : List.of();
             case EVERYONE_DANGEROUS -> subject.isEveryoneGroup() ? privileges(subject, permissions, checkTargets) : List.of();
             case SYSTEM_MASTERS -> subject.equals(RbacSubject.group(RbacSubject.MASTERS_GROUP))
                     ? matching(permissions, permission -> permission.grant().bindingLabel()) : List.of();
             case DEFAULT_SERVICE_ACCOUNT -> subject.kind() == RbacSubject.Kind.SERVICE_ACCOUNT && subject.name().equals("default")
                     ? matching(permissions, permission -> permission.grant().role().label()) : List.of();
         };
+    }
+
+    /**
+     * Whether a rule only lets callers read the health and version endpoints, which Kubernetes
+     * itself opens to anonymous requests (system:public-info-viewer).
+     */
+    private static boolean isPublicInfo(PolicyRule rule) {
+        if (!rule.resources().isEmpty() || rule.nonResourceURLs().isEmpty() || !PUBLIC_INFO_VERBS.containsAll(rule.verbs())) {
+            return false;
+        }
+        return PUBLIC_INFO_PATHS.containsAll(rule.nonResourceURLs());
     }
 
     private static Probe create(String resource, String apiGroup) {

@@ -265,7 +265,7 @@ class TestRbacAnalyzer {
                 "ClusterRoleBinding no-role-ref has no valid roleRef (kind ClusterRole and a name); it grants nothing",
                 "ClusterRole bad-aggregation: aggregationRule.clusterRoleSelectors[0].matchExpressions[0] is not a valid requirement "
                         + "(key, operator In, NotIn, Exists or DoesNotExist, values for In and NotIn only); the selector selects "
-                        + "nothing (and 1 more problems in this object)");
+                        + "nothing (and 1 more problem in this object)");
         RbacModel model = RbacModel.of(resources);
         RbacSubject olga = RbacSubject.user("olga");
         assertThat(model.can(olga, "get", "", "configmaps", "", "x", "c")).isTrue();
