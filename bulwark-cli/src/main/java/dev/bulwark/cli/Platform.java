@@ -4,6 +4,7 @@ import dev.bulwark.aws.AwsAdapter;
 import dev.bulwark.core.spi.ScanAnalyzer;
 import dev.bulwark.core.spi.SourceAdapter;
 import dev.bulwark.docker.DockerfileAdapter;
+import dev.bulwark.iam.rbac.RbacAnalyzer;
 import dev.bulwark.kubernetes.KubernetesAdapter;
 import dev.bulwark.rules.CompiledExpressionCache;
 import dev.bulwark.rules.RuleCompiler;
@@ -29,7 +30,7 @@ final class Platform {
     // lenient last resort for .yaml and .json files.
     private final List<SourceAdapter> adapters = List.of(new DockerfileAdapter(), new AwsAdapter(), new KubernetesAdapter());
     // Analyzers look at all resources of a scan together (who can do what).
-    private final List<ScanAnalyzer> analyzers = List.of();
+    private final List<ScanAnalyzer> analyzers = List.of(new RbacAnalyzer());
     private final RuleCompiler compiler = new RuleCompiler(adapters, cache());
 
     List<SourceAdapter> adapters() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.RuleInfo;
 import dev.bulwark.core.Severity;
+import dev.bulwark.core.spi.ScanAnalyzer;
 import dev.bulwark.rules.Rule;
 import dev.bulwark.rules.RuleIssue;
 import dev.bulwark.rules.RuleLinter;
@@ -87,9 +88,15 @@ final class RulesCommand implements Callable<Integer> {
             PathMatcher idMatcher = id == null ? null
                     : FileSystems.getDefault().getPathMatcher("glob:" + id.toUpperCase(Locale.ROOT));
             RuleSet rules = platform.loadRules(folders, true, terminal.err());
-            List<RuleInfo> selected = new ArrayList<>();
+            List<RuleInfo> all = new ArrayList<>();
             for (Rule rule : rules.rules()) {
-                RuleInfo info = rule.info();
+                all.add(rule.info());
+            }
+            for (ScanAnalyzer analyzer : platform.analyzers()) {
+                all.addAll(analyzer.rules());
+            }
+            List<RuleInfo> selected = new ArrayList<>();
+            for (RuleInfo info : all) {
                 if (idMatcher != null && !idMatcher.matches(Path.of(info.id()))) {
                     continue;
                 }

@@ -81,6 +81,12 @@ class TestExamples {
     }
 
     @Test
+    void rbacAnalysisReportsTheCiServiceAccountAtItsBinding() throws IOException {
+        assertThat(locatedFindings(EXAMPLES + "/kubernetes")).contains(
+                "BW-K8S-RBAC-001 kubernetes/rbac.yaml:20 rbac/ServiceAccount/ci/ci");
+    }
+
+    @Test
     void terraformStackIsReportedAtTheLinesAndAddressesTerraformUses() throws IOException {
         Set<String> found = locatedFindings(EXAMPLES + "/terraform");
         String prod = "terraform/envs/prod: ";
