@@ -3,8 +3,8 @@ package dev.bulwark.core;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One link of the evidence chain behind an identity finding: {@code subject} can do
- * {@code action}, because {@code source} grants it. A privilege-escalation path is a list of
+ * One link of the evidence chain behind an identity finding: {@code subject} does or can do
+ * {@code action} (a phrase: the actions it holds, the role it binds), because of {@code source}. A privilege-escalation path is a list of
  * steps, each step's outcome being the next step's subject, for example
  * <pre>
  *   user/alice   iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction   policy DeployTools, statement Lambda
@@ -12,7 +12,7 @@ import static java.util.Objects.requireNonNull;
  * </pre>
  *
  * @param subject who holds the permission at this step (a user, a role, a service account)
- * @param action what it can do; empty for the last step of a chain that only names where it ends
+ * @param action what it holds or does, as a phrase; empty for a last step that only names where the chain ends
  * @param source what grants it (a policy and statement, a binding and role); may be empty
  */
 public record EvidenceStep(String subject, String action, String source) {

@@ -8,7 +8,7 @@ import java.util.List;
 final class EvidenceText {
     private EvidenceText() {}
 
-    /** {@code 1. user/alice can iam:PassRole + lambda:CreateFunction (policy DeployTools, statement Lambda)}. */
+    /** {@code 1. user/alice: iam:PassRole + lambda:CreateFunction (policy DeployTools, statement Lambda)}. */
     static List<String> lines(List<EvidenceStep> evidence) {
         List<String> lines = new ArrayList<>(evidence.size());
         for (int i = 0; i < evidence.size(); i++) {
@@ -20,7 +20,7 @@ final class EvidenceText {
     static String line(EvidenceStep step) {
         StringBuilder line = new StringBuilder(step.subject());
         if (!step.action().isEmpty()) {
-            line.append(" can ").append(step.action());
+            line.append(": ").append(step.action());
         }
         if (!step.source().isEmpty()) {
             line.append(" (").append(step.source()).append(')');

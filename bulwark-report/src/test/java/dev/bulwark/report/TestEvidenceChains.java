@@ -44,18 +44,18 @@ class TestEvidenceChains {
     @Test
     void tableJunitAndSarifListTheStepsInOrder() throws Exception {
         String table = TestingReports.write("table", report());
-        assertThat(table).contains("\u2192 1. user/dev can iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction "
-                + "(policy DeployTools statement Lambda)").contains("\u2192 2. role/<b>ops</b> can every action on every resource");
+        assertThat(table).contains("\u2192 1. user/dev: iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction "
+                + "(policy DeployTools statement Lambda)").contains("\u2192 2. role/<b>ops</b>: every action on every resource");
         assertThat(table.indexOf("1. user/dev")).isLessThan(table.indexOf("2. role/"));
 
         String junit = TestingReports.write("junit", report());
-        assertThat(junit).contains("Evidence:").contains("  1. user/dev can iam:PassRole").contains("&lt;b&gt;ops");
+        assertThat(junit).contains("Evidence:").contains("  1. user/dev: iam:PassRole").contains("&lt;b&gt;ops");
 
         JsonNode sarif = new ObjectMapper().readTree(TestingReports.write("sarif", report()));
         JsonNode result = sarif.path("runs").get(0).path("results").get(0);
         assertThat(result.path("properties").path("evidence")).hasSize(2);
         assertThat(result.path("properties").path("evidence").get(1).path("source").asText()).isEqualTo("policy AdministratorAccess");
-        assertThat(result.path("message").path("text").asText()).contains("\n2. role/<b>ops</b> can every action");
+        assertThat(result.path("message").path("text").asText()).contains("\n2. role/<b>ops</b>: every action");
     }
 
     @Test
