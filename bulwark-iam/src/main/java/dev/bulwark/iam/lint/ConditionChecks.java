@@ -23,7 +23,27 @@ import java.util.Set;
  * {@code Null} test (a request without the key passes it: the set of its values is empty).
  */
 final class ConditionChecks {
+    /**
+     * Global keys AWS still sets but no longer lists with the others; {@code aws:SourceOwner}
+     * appears in the default policies of SNS topics that S3 and SES publish to.
+     */
+    private static final Set<String> LEGACY_GLOBAL_KEYS = Set.of("aws:sourceowner");
+
     private ConditionChecks() {}
+
+    /**
+     * Whether the key is a claim of a web identity or OIDC provider, named by the provider's URL
+     * ({@code token.actions.githubusercontent.com:sub}, {@code oidc.eks.us-east-1.amazonaws.com/id/X:aud}):
+     * any provider can be registered, so these keys cannot all be in the catalog.
+     */
+    static boolean isProviderClaim(String key) {
+        int colon = key.indexOf(':');
+        if (colon <= 0) {
+            return false;
+        }
+        String provider = key.substring(0, colon);
+        return provider.indexOf('.') >= 0 || provider.indexOf('/') >= 0;
+    }
 
     /** How well an operator suits a key type. */
     private enum Fit { OK, LOOSE, MISMATCH }
@@ -32,6 +52,9 @@ final class ConditionChecks {
         List<ActionInfo> actions = listedActions(statement, run);
         Set<String> forAllReported = new HashSet<>();
         for (ConditionSyntax condition : statement.conditions()) {
+            if (isProviderClaim(condition.key()) || LEGACY_GLOBAL_KEYS.contains(condition.key().toLowerCase(Locale.ROOT))) {
+                continue;
+            }
             Optional<ConditionKeyInfo> definition = run.index().conditionKey(condition.key());
             if (definition.isEmpty()) {
                 run.report(LintCheck.UNKNOWN_CONDITION_KEY, condition.keyPosition(), "'" + condition.key()

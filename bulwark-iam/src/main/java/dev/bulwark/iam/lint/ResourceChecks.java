@@ -6,10 +6,12 @@ import dev.bulwark.iam.catalog.ResourceTypeInfo;
 import dev.bulwark.iam.lint.StatementSyntax.Element;
 import dev.bulwark.iam.lint.StatementSyntax.Located;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -107,11 +109,12 @@ final class ResourceChecks {
             return;
         }
         List<Listed> listed = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (Located value : actionElement.values()) {
             if (ActionPatterns.matchesEverything(value.text())) {
                 return;
             }
-            if (!ActionChecks.ACTION.matcher(value.text()).matches()) {
+            if (!ActionChecks.ACTION.matcher(value.text()).matches() || !seen.add(value.text().toLowerCase(Locale.ROOT))) {
                 continue;
             }
             List<ActionInfo> actions = run.patterns().expand(value.text());
@@ -201,8 +204,7 @@ final class ResourceChecks {
         }
         String subject = listed.size() == 1 ? listed.get(0).value().text() : "any of the listed actions";
         if (onlyWildcard(actions)) {
-            return "'" + arn + "' cannot be granted with " + subject + ": " + (listed.size() == 1 && actions.size() == 1 ? "it acts"
-                    : "they act") + " on no specific resource and need \"Resource\": \"*\"";
+            return "'" + arn + "' cannot be granted with " + subject + ", which acts on no specific resource; write \"Resource\": \"*\"";
         }
         return "'" + arn + "' fits no resource type of " + subject + ", which " + (listed.size() == 1 ? "acts" : "act") + " on "
                 + typesLabel(actions, run.index().catalog()) + hint(arn, actions, run);
