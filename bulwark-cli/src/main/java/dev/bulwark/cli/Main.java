@@ -46,6 +46,7 @@ public final class Main implements Runnable {
         commandLine.addSubcommand(rules);
         CommandLine iam = new CommandLine(new IamCommand());
         iam.addSubcommand(new IamSimulateCommand(terminal));
+        iam.addSubcommand(new IamLintCommand(terminal));
         commandLine.addSubcommand(iam);
         commandLine.addSubcommand(new BenchCommand(platform, terminal));
         commandLine.setOut(new PrintWriter(terminal.out(), true));

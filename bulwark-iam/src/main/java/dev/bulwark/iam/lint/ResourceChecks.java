@@ -8,6 +8,7 @@ import dev.bulwark.iam.lint.StatementSyntax.Located;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -237,12 +238,15 @@ final class ResourceChecks {
         return true;
     }
 
-    /** "object (arn:...) and bucket (arn:...)", at most a few, for messages. */
+    /** "object (arn:...) and bucket (arn:...)", at most a few, simplest ARN format first, for messages. */
     private static String typesLabel(List<ActionInfo> actions, IamCatalog catalog) {
-        Set<ResourceTypeInfo> types = new LinkedHashSet<>();
+        Set<ResourceTypeInfo> distinct = new LinkedHashSet<>();
         for (ActionInfo action : actions) {
-            types.addAll(catalog.resourceTypes(action));
+            distinct.addAll(catalog.resourceTypes(action));
         }
+        List<ResourceTypeInfo> types = new ArrayList<>(distinct);
+        types.sort(Comparator.comparingInt((ResourceTypeInfo type) -> type.arnPatterns().get(0).length())
+                .thenComparing(ResourceTypeInfo::name));
         List<String> labels = new ArrayList<>();
         for (ResourceTypeInfo type : types) {
             if (labels.size() == LISTED_TYPES) {
@@ -273,8 +277,8 @@ final class ResourceChecks {
             }
         }
         return variant(arn, actions, run).map(found -> found.length() > arn.length()
-                ? "; write '" + found + "' to name what it holds"
-                : "; write '" + found + "' to name the container itself").orElse("");
+                ? "; write '" + found + "' for the resources inside it"
+                : "; write '" + found + "' for the container itself").orElse("");
     }
 
     /** The ARN with {@code /*} added, or with its last path part removed, when that fits the actions. */
