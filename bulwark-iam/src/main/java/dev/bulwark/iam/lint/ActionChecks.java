@@ -35,13 +35,6 @@ final class ActionChecks {
         int colon = text.indexOf(':');
         String servicePart = text.substring(0, colon);
         String actionPart = text.substring(colon + 1);
-        if (ArnPattern.isPattern(servicePart)) {
-            if (run.patterns().expand(text).isEmpty()) {
-                run.report(LintCheck.ACTION_MATCHES_NOTHING, value.position(), "'" + text
-                        + "' matches no action of any service; check the spelling of both parts");
-            }
-            return;
-        }
         Optional<ServiceInfo> service = run.index().catalog().service(servicePart);
         if (service.isEmpty()) {
             Optional<String> prefix = Suggestions.closest(servicePart, run.index().servicePrefixes());

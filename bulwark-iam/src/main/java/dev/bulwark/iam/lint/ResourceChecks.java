@@ -245,7 +245,7 @@ final class ResourceChecks {
             distinct.addAll(catalog.resourceTypes(action));
         }
         List<ResourceTypeInfo> types = new ArrayList<>(distinct);
-        types.sort(Comparator.comparingInt((ResourceTypeInfo type) -> type.arnPatterns().get(0).length())
+        types.sort(Comparator.comparingInt(ResourceChecks::shortestFormat)
                 .thenComparing(ResourceTypeInfo::name));
         List<String> labels = new ArrayList<>();
         for (ResourceTypeInfo type : types) {
@@ -259,6 +259,14 @@ final class ResourceChecks {
             return labels.get(0);
         }
         return String.join(", ", labels.subList(0, labels.size() - 1)) + " and " + labels.get(labels.size() - 1);
+    }
+
+    private static int shortestFormat(ResourceTypeInfo type) {
+        int shortest = Integer.MAX_VALUE;
+        for (String format : type.arnPatterns()) {
+            shortest = Math.min(shortest, format.length());
+        }
+        return shortest;
     }
 
     /** What to write instead, when a small change of the ARN makes it fit. */
