@@ -62,12 +62,13 @@ final class ConditionChecks {
                         + suggestion(condition.key(), run).map(found -> "; did you mean '" + found + "'?").orElse(""));
                 continue;
             }
+            if (condition.operator() == ConditionOperator.NULL) {
+                // Null tests presence, which is well defined for any key the request may lack.
+                continue;
+            }
             ConditionKeyInfo key = definition.get();
             if (!run.index().isGlobal(key) && !actions.isEmpty() && !appliesToAny(condition, actions, run)) {
                 run.report(LintCheck.CONDITION_KEY_NOT_APPLICABLE, condition.keyPosition(), notApplicableMessage(condition, statement, run));
-            }
-            if (condition.operator() == ConditionOperator.NULL) {
-                continue;
             }
             operatorFit(condition, key, run);
             setOperators(condition, key, statement, forAllReported, run);
