@@ -21,17 +21,18 @@ final class DocumentChecks {
     }
 
     private static void size(String text, SizeLimit limit, LintRun run) {
-        long withoutWhitespace = 0;
+        long whitespace = 0;
         for (int index = 0; index < text.length(); index++) {
-            if (!isWhitespace(text.charAt(index))) {
-                withoutWhitespace++;
+            if (isWhitespace(text.charAt(index))) {
+                whitespace++;
             }
         }
+        // Whitespace is one byte in UTF-8, so the sizes without it differ by the same count in both units.
         long asSent = switch (limit.unit()) {
-            case NON_WHITESPACE_CHARACTERS -> withoutWhitespace;
-            case CHARACTERS -> text.length();
+            case NON_WHITESPACE_CHARACTERS, CHARACTERS -> text.length();
             case BYTES -> text.getBytes(UTF_8).length;
         };
+        long withoutWhitespace = asSent - whitespace;
         String unit = limit.unit() == SizeLimit.Unit.BYTES ? "bytes" : "characters";
         if (limit.unit() == SizeLimit.Unit.NON_WHITESPACE_CHARACTERS) {
             if (withoutWhitespace > limit.limit()) {
