@@ -108,17 +108,24 @@ final class RedundancyChecks {
     /** Allow statements that another statement makes redundant or cancels. */
     static void checkStatements(Policy policy, LintRun run) {
         List<Statement> statements = policy.statements();
-        for (Statement statement : statements) {
+        long[] weights = new long[statements.size()];
+        for (int index = 0; index < weights.length; index++) {
+            weights[index] = weight(statements.get(index), run.patterns());
+        }
+        for (int index = 0; index < statements.size(); index++) {
+            Statement statement = statements.get(index);
             if (statement.effect() != Effect.ALLOW) {
                 continue;
             }
             Optional<Statement> deny = Optional.empty();
             Optional<Statement> allow = Optional.empty();
-            for (Statement other : statements) {
-                if (other == statement || !other.conditions().isEmpty()) {
+            for (int otherIndex = 0; otherIndex < statements.size(); otherIndex++) {
+                Statement other = statements.get(otherIndex);
+                if (otherIndex == index || !other.conditions().isEmpty() || (allow.isPresent() && other.effect() == Effect.ALLOW)) {
                     continue;
                 }
-                if (!run.spend(10 + statement.action().patterns().size() * (long) other.action().patterns().size(), statement.position(),
+                // A comparison costs about one set lookup per action of one statement and pattern of the other.
+                if (!run.spend(weights[index] * (1 + other.action().patterns().size()) + weights[otherIndex], statement.position(),
                         "statements against each other")) {
                     return;
                 }
@@ -130,7 +137,7 @@ final class RedundancyChecks {
                     break;
                 }
                 boolean mutual = statement.conditions().isEmpty() && covers(statement, other, run);
-                if (allow.isEmpty() && (!mutual || other.index() < statement.index())) {
+                if (!mutual || otherIndex < index) {
                     allow = Optional.of(other);
                 }
             }
@@ -144,6 +151,16 @@ final class RedundancyChecks {
                         + position(allow.get()) + "; remove this statement or merge the two");
             }
         }
+    }
+
+    /** How many catalog actions and resource patterns a statement has: the cost of comparing it. */
+    private static long weight(Statement statement, ActionPatterns patterns) {
+        long weight = 1;
+        for (String pattern : statement.action().patterns()) {
+            weight += ActionPatterns.matchesEverything(pattern) ? 1 : Math.max(1, patterns.expand(pattern).size());
+        }
+        weight += statement.resource().map(resource -> resource.patterns().size()).orElse(0);
+        return weight;
     }
 
     private static String position(Statement statement) {
