@@ -51,10 +51,6 @@ final class LintRun {
         issues.add(check.at(position, message));
     }
 
-    void add(PolicyIssue issue) {
-        issues.add(issue);
-    }
-
     /**
      * Takes {@code units} of work from the budget; false (and one analysis-limit warning at
      * {@code where}) once it is spent, after which the caller skips the rest of its check.

@@ -280,12 +280,8 @@ final class RedundancyChecks {
         if (inner.everyone()) {
             return false;
         }
-        return containsAll(accounts(outer.aws()), accounts(inner.aws())) && outer.service().containsAll(inner.service())
+        return accounts(outer.aws()).containsAll(accounts(inner.aws())) && outer.service().containsAll(inner.service())
                 && outer.federated().containsAll(inner.federated()) && outer.canonicalUser().containsAll(inner.canonicalUser());
-    }
-
-    private static boolean containsAll(List<String> outer, List<String> inner) {
-        return outer.containsAll(inner);
     }
 
     /** AWS principals with bare account ids written as their root ARNs, as IAM stores them. */
