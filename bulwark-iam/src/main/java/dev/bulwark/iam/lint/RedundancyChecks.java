@@ -288,12 +288,25 @@ final class RedundancyChecks {
     private static List<String> accounts(List<String> principals) {
         List<String> normalized = new ArrayList<>(principals.size());
         for (String principal : principals) {
-            if (principal.length() == 12 && principal.chars().allMatch(Character::isDigit)) {
+            if (isAccountId(principal)) {
                 normalized.add("arn:aws:iam::" + principal + ":root");
             } else {
                 normalized.add(principal);
             }
         }
         return normalized;
+    }
+
+    private static boolean isAccountId(String principal) {
+        if (principal.length() != 12) {
+            return false;
+        }
+        for (int index = 0; index < principal.length(); index++) {
+            char c = principal.charAt(index);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }
