@@ -47,6 +47,7 @@ public final class Main implements Runnable {
         CommandLine iam = new CommandLine(new IamCommand());
         iam.addSubcommand(new IamSimulateCommand(terminal));
         iam.addSubcommand(new IamRbacCommand(platform, terminal));
+        iam.addSubcommand(new IamLintCommand(terminal));
         iam.addSubcommand(new IamBenchCommand(terminal));
         commandLine.addSubcommand(iam);
         commandLine.addSubcommand(new BenchCommand(platform, terminal));

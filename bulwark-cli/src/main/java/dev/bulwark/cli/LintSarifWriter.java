@@ -1,0 +1,172 @@
+package dev.bulwark.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.iam.lint.LintCheck;
+import dev.bulwark.iam.lint.PolicyLint;
+import dev.bulwark.iam.policy.PolicyIssue;
+import dev.bulwark.report.ReportOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * {@code bulwark iam lint --format sarif}: SARIF 2.1.0 as GitHub code scanning reads it, so lint
+ * results show on the policy line of a pull request. One run; every check code that occurs is a
+ * rule (with the summary and level of its {@link LintCheck}), every issue a result at its line
+ * and column. A result's fingerprint is the file, code and message, not the line, so an alert
+ * survives edits above it. Files that could not be read become tool execution notifications.
+ *
+ * <p>The scanner's SARIF sink ({@code bulwark-report}) writes findings, which lint issues are
+ * not; this writer is the small subset lint needs.
+ */
+final class LintSarifWriter {
+    static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
+    static final String SOURCE_ROOT = "%SRCROOT%";
+    static final String FINGERPRINT_KEY = "bulwarkLint/v1";
+
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    String write(List<IamLintCommand.Checked> results, String toolVersion) throws JsonProcessingException {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("$schema", SCHEMA_URI);
+        root.put("version", "2.1.0");
+        ObjectNode run = root.putArray("runs").addObject();
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", "Bulwark IAM policy lint");
+        driver.put("informationUri", ReportOptions.DEFAULT_INFORMATION_URI.toString());
+        driver.put("version", toolVersion);
+
+        Map<String, PolicyIssue.Level> codes = new TreeMap<>();
+        for (IamLintCommand.Checked result : results) {
+            for (PolicyIssue issue : issues(result)) {
+                codes.putIfAbsent(issue.code(), issue.level());
+            }
+        }
+        ArrayNode rules = driver.putArray("rules");
+        Map<String, Integer> ruleIndex = new HashMap<>();
+        for (Map.Entry<String, PolicyIssue.Level> entry : codes.entrySet()) {
+            ruleIndex.put(entry.getKey(), rules.size());
+            Optional<LintCheck> check = LintCheck.byCode(entry.getKey());
+            ObjectNode rule = rules.addObject();
+            rule.put("id", entry.getKey());
+            rule.put("name", pascalCase(entry.getKey()));
+            rule.putObject("shortDescription").put("text", check.map(LintCheck::summary).orElse(entry.getKey()));
+            rule.putObject("defaultConfiguration").put("level", sarifLevel(check.map(LintCheck::level).orElse(entry.getValue())));
+            rule.putObject("properties").putArray("tags").add("security").add("iam");
+        }
+
+        run.put("columnKind", "utf16CodeUnits");
+        run.putObject("originalUriBaseIds").putObject(SOURCE_ROOT).putObject("description")
+                .put("text", "The directory bulwark ran in; result paths are relative to it.");
+        ObjectNode invocation = run.putArray("invocations").addObject();
+        boolean allRead = results.stream().allMatch(result -> result.readError().isEmpty());
+        invocation.put("executionSuccessful", allRead);
+        ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
+        ArrayNode resultNodes = run.putArray("results");
+        for (IamLintCommand.Checked result : results) {
+            if (result.readError().isPresent()) {
+                ObjectNode notification = notifications.addObject();
+                notification.put("level", "error");
+                notification.putObject("message").put("text", result.readError().get());
+                notification.putArray("locations").addObject().putObject("physicalLocation")
+                        .set("artifactLocation", artifactLocation(result.file()));
+                continue;
+            }
+            for (PolicyIssue issue : issues(result)) {
+                ObjectNode node = resultNodes.addObject();
+                node.put("ruleId", issue.code());
+                node.put("ruleIndex", ruleIndex.get(issue.code()));
+                node.put("level", sarifLevel(issue.level()));
+                node.putObject("message").put("text", issue.message());
+                ObjectNode physical = node.putArray("locations").addObject().putObject("physicalLocation");
+                physical.set("artifactLocation", artifactLocation(result.file()));
+                ObjectNode region = physical.putObject("region");
+                region.put("startLine", Math.max(1, issue.position().line()));
+                if (issue.position().column() > 0) {
+                    region.put("startColumn", issue.position().column());
+                }
+                node.putObject("partialFingerprints").put(FINGERPRINT_KEY, fingerprint(result.file(), issue));
+            }
+        }
+        return mapper.writeValueAsString(root);
+    }
+
+    private static List<PolicyIssue> issues(IamLintCommand.Checked result) {
+        return result.lint().map(PolicyLint::issues).orElse(List.of());
+    }
+
+    private ObjectNode artifactLocation(String file) {
+        ObjectNode location = mapper.createObjectNode();
+        String path = file.replace('\\', '/');
+        while (path.startsWith("./")) {
+            path = path.substring(2);
+        }
+        if (path.startsWith("/")) {
+            location.put("uri", "file://" + encodePath(path));
+        } else {
+            location.put("uri", encodePath(path));
+            location.put("uriBaseId", SOURCE_ROOT);
+        }
+        return location;
+    }
+
+    private static String sarifLevel(PolicyIssue.Level level) {
+        return switch (level) {
+            case ERROR -> "error";
+            case WARNING -> "warning";
+        };
+    }
+
+    /** Percent-encodes everything but unreserved characters and {@code /}. */
+    static String encodePath(String path) {
+        StringBuilder out = new StringBuilder(path.length() + 8);
+        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+            if (unreserved) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(String.format(Locale.ROOT, "%02X", c));
+            }
+        }
+        return out.toString();
+    }
+
+    /** {@code unknown-action} becomes {@code UnknownAction}. */
+    static String pascalCase(String code) {
+        StringBuilder name = new StringBuilder();
+        boolean upperNext = true;
+        for (int index = 0; index < code.length(); index++) {
+            char c = code.charAt(index);
+            if (Character.isLetterOrDigit(c)) {
+                name.append(upperNext ? Character.toUpperCase(c) : c);
+                upperNext = false;
+            } else {
+                upperNext = true;
+            }
+        }
+        return name.toString();
+    }
+
+    private static String fingerprint(String file, PolicyIssue issue) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] hash = digest.digest((file + "\n" + issue.code() + "\n" + issue.message()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JVM", e);
+        }
+    }
+}
