@@ -2,11 +2,6 @@ package dev.bulwark.iam;
 
 import dev.bulwark.core.RuleInfo;
 import dev.bulwark.core.Severity;
-import dev.bulwark.core.yaml.YamlReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,33 +22,30 @@ public final class IdentityRules {
         this.rules = rules;
     }
 
-    /** Loads {@code resource} (a classpath path such as {@code bulwark/iam/aws-identity-rules.yaml}). */
-    public static IdentityRules load(String resource) {
-        ClassLoader loader = IdentityRules.class.getClassLoader();
-        try (InputStream in = loader.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("bundled rule metadata " + resource + " is missing");
-            }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "builtin:" + resource);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** What a rule entry may leave out: its target, kinds and the format of a fix given as plain text. */
+    public record Defaults(String target, List<String> kinds, String fixFormat) {
+        public Defaults {
+            kinds = List.copyOf(kinds);
         }
     }
 
+    /** Loads {@code resource} (a classpath path such as {@code bulwark/iam/aws-identity-rules.yaml}), a YAML list of rules. */
+    public static IdentityRules load(String resource) {
+        return of(BundledYaml.list(resource, null), "builtin:" + resource, null);
+    }
+
     static IdentityRules parse(String text, String source) {
-        YamlReader.Result result = YamlReader.defaults().read(text, source);
-        if (result.error().isPresent()) {
-            throw new IllegalStateException(source + ": " + result.error().get().getMessage());
-        }
-        if (result.documents().size() != 1 || !(result.documents().get(0).root() instanceof List<?> entries)) {
-            throw new IllegalStateException(source + ": expected one YAML document holding a list of rules");
-        }
+        return of(BundledYaml.list(text, source, null), source, null);
+    }
+
+    /** Rules from entries already read; {@code defaults} fills what they leave out (may be null: nothing may be left out). */
+    public static IdentityRules of(List<?> entries, String source, Defaults defaults) {
         Map<String, RuleInfo> rules = new LinkedHashMap<>();
         for (Object entry : entries) {
             if (!(entry instanceof Map<?, ?> map)) {
                 throw new IllegalStateException(source + ": every rule is a map");
             }
-            RuleInfo rule = rule(map, source);
+            RuleInfo rule = rule(map, source, defaults);
             if (rules.put(rule.id(), rule) != null) {
                 throw new IllegalStateException(source + ": rule " + rule.id() + " appears twice");
             }
@@ -61,44 +53,43 @@ public final class IdentityRules {
         return new IdentityRules(Map.copyOf(rules));
     }
 
-    private static RuleInfo rule(Map<?, ?> map, String source) {
+    /** One rule entry as {@link RuleInfo}. */
+    public static RuleInfo rule(Map<?, ?> map, String source, Defaults defaults) {
         String id = text(map, "id", source, "");
         Map<String, String> fixes = new LinkedHashMap<>();
         if (map.get("fix") instanceof Map<?, ?> fix) {
             fix.forEach((format, snippet) -> fixes.put(String.valueOf(format), String.valueOf(snippet)));
-        }
-        List<String> references = new ArrayList<>();
-        if (map.get("references") instanceof List<?> list) {
-            list.forEach(reference -> references.add(String.valueOf(reference)));
+        } else if (map.get("fix") instanceof String snippet && defaults != null) {
+            fixes.put(defaults.fixFormat(), snippet);
         }
         Map<String, List<String>> compliance = new LinkedHashMap<>();
         if (map.get("compliance") instanceof Map<?, ?> frameworks) {
-            frameworks.forEach((framework, controls) -> {
-                List<String> ids = new ArrayList<>();
-                if (controls instanceof List<?> list) {
-                    list.forEach(control -> ids.add(String.valueOf(control)));
-                } else {
-                    ids.add(String.valueOf(controls));
-                }
-                compliance.put(String.valueOf(framework), ids);
-            });
+            frameworks.forEach((framework, controls) -> compliance.put(String.valueOf(framework), strings(controls)));
         }
-        List<String> kinds = new ArrayList<>();
-        if (map.get("kinds") instanceof List<?> list) {
-            list.forEach(kind -> kinds.add(String.valueOf(kind)));
-        }
+        List<String> kinds = map.containsKey("kinds") || defaults == null ? strings(map.get("kinds")) : defaults.kinds();
+        String target = map.containsKey("target") || defaults == null ? text(map, "target", source, id) : defaults.target();
         return new RuleInfo(id, text(map, "title", source, id), Severity.parse(text(map, "severity", source, id)),
-                text(map, "target", source, id), kinds, text(map, "description", source, id).strip(),
-                text(map, "rationale", source, id).strip(), text(map, "remediation", source, id).strip(), fixes, references,
-                compliance, source);
+                target, kinds, text(map, "description", source, id).strip(), text(map, "rationale", source, id).strip(),
+                text(map, "remediation", source, id).strip(), fixes, strings(map.get("references")), compliance, source);
     }
 
-    private static String text(Map<?, ?> map, String key, String source, String id) {
+    /** A required text field of a rule entry. */
+    public static String text(Map<?, ?> map, String key, String source, String id) {
         Object value = map.get(key);
-        if (value == null) {
+        if (value == null || String.valueOf(value).isBlank()) {
             throw new IllegalStateException(source + ": rule " + (id.isEmpty() ? "without id" : id) + " has no " + key);
         }
         return String.valueOf(value);
+    }
+
+    private static List<String> strings(Object value) {
+        List<String> result = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            list.forEach(element -> result.add(String.valueOf(element)));
+        } else if (value != null) {
+            result.add(String.valueOf(value));
+        }
+        return result;
     }
 
     /** The rule with {@code id}. */

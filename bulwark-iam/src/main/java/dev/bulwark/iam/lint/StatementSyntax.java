@@ -12,9 +12,9 @@ import dev.bulwark.iam.json.JsonValue.Member;
 import dev.bulwark.iam.json.JsonValue.Position;
 import dev.bulwark.iam.policy.Condition;
 import dev.bulwark.iam.policy.ConditionOperator;
+import dev.bulwark.iam.policy.QualifiedOperator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -184,7 +184,7 @@ record StatementSyntax(
             return conditions;
         }
         for (Member operatorMember : operators.members()) {
-            Optional<ParsedOperator> operator = operator(operatorMember.key());
+            Optional<QualifiedOperator> operator = QualifiedOperator.parse(operatorMember.key());
             if (operator.isEmpty() || !(operatorMember.value() instanceof JsonObject keys)) {
                 continue;
             }
@@ -201,44 +201,11 @@ record StatementSyntax(
                         values.add(new Located(Boolean.toString(bool.value()), bool.position()));
                     }
                 }
-                ParsedOperator parsed = operator.get();
+                QualifiedOperator parsed = operator.get();
                 conditions.add(new ConditionSyntax(operatorMember.key(), parsed.operator(), parsed.qualifier(), parsed.ifExists(),
                         operatorMember.keyPosition(), keyMember.key(), keyMember.keyPosition(), values));
             }
         }
         return conditions;
-    }
-
-    private record ParsedOperator(ConditionOperator operator, Condition.Qualifier qualifier, boolean ifExists) {}
-
-    /** The operator as the parser reads it; empty for one it rejects (and reports). */
-    private static Optional<ParsedOperator> operator(String text) {
-        Condition.Qualifier qualifier = Condition.Qualifier.NONE;
-        String rest = text;
-        int colon = text.indexOf(':');
-        if (colon >= 0) {
-            String prefix = text.substring(0, colon + 1);
-            Condition.Qualifier found = null;
-            for (Condition.Qualifier candidate : Condition.Qualifier.values()) {
-                if (candidate != Condition.Qualifier.NONE && candidate.prefix().equalsIgnoreCase(prefix)) {
-                    found = candidate;
-                }
-            }
-            if (found == null) {
-                return Optional.empty();
-            }
-            qualifier = found;
-            rest = text.substring(colon + 1);
-        }
-        boolean ifExists = false;
-        Optional<ConditionOperator> operator = ConditionOperator.lookup(rest);
-        if (operator.isEmpty() && rest.toLowerCase(Locale.ROOT).endsWith("ifexists")) {
-            ifExists = true;
-            operator = ConditionOperator.lookup(rest.substring(0, rest.length() - "IfExists".length()));
-        }
-        if (operator.isEmpty() || (operator.get() == ConditionOperator.NULL && (ifExists || qualifier != Condition.Qualifier.NONE))) {
-            return Optional.empty();
-        }
-        return Optional.of(new ParsedOperator(operator.get(), qualifier, ifExists));
     }
 }

@@ -483,7 +483,7 @@ public final class PolicyParser {
             }
             duplicates(operators);
             for (Member operatorMember : operators.members()) {
-                Optional<ParsedOperator> operator = operator(operatorMember);
+                Optional<QualifiedOperator> operator = operator(operatorMember);
                 if (operator.isEmpty()) {
                     continue;
                 }
@@ -517,7 +517,7 @@ public final class PolicyParser {
                         }
                         continue;
                     }
-                    ParsedOperator parsed = operator.get();
+                    QualifiedOperator parsed = operator.get();
                     Condition condition = new Condition(parsed.operator(), parsed.qualifier(), parsed.ifExists(),
                             operatorMember.key(), keyMember.key(), texts, operatorMember.keyPosition(), keyMember.keyPosition(),
                             positions, variables);
@@ -561,49 +561,20 @@ public final class PolicyParser {
             return unknown;
         }
 
-        private record ParsedOperator(ConditionOperator operator, Condition.Qualifier qualifier, boolean ifExists) {}
-
-        private Optional<ParsedOperator> operator(Member member) {
+        private Optional<QualifiedOperator> operator(Member member) {
             String text = member.key();
-            Condition.Qualifier qualifier = Condition.Qualifier.NONE;
-            String rest = text;
-            int colon = text.indexOf(':');
-            if (colon >= 0) {
-                String prefix = text.substring(0, colon + 1);
-                Condition.Qualifier found = null;
-                for (Condition.Qualifier candidate : Condition.Qualifier.values()) {
-                    if (candidate != Condition.Qualifier.NONE && candidate.prefix().equalsIgnoreCase(prefix)) {
-                        found = candidate;
-                    }
-                }
-                if (found == null) {
-                    issues.add(PolicyIssue.error(member.keyPosition(), "unknown-operator", "unknown set operator '" + prefix
-                            + "' in '" + text + "'; use ForAllValues: or ForAnyValue:"));
-                    return Optional.empty();
-                }
-                qualifier = found;
-                rest = text.substring(colon + 1);
-            }
-            boolean ifExists = false;
-            Optional<ConditionOperator> operator = ConditionOperator.lookup(rest);
-            if (operator.isEmpty() && rest.toLowerCase(Locale.ROOT).endsWith("ifexists")) {
-                ifExists = true;
-                operator = ConditionOperator.lookup(rest.substring(0, rest.length() - "IfExists".length()));
-            }
+            Optional<QualifiedOperator> operator = QualifiedOperator.parse(text);
             if (operator.isEmpty()) {
-                issues.add(PolicyIssue.error(member.keyPosition(), "unknown-operator", "unknown condition operator '" + text + "'"));
+                QualifiedOperator.Problem problem = QualifiedOperator.problem(text);
+                issues.add(PolicyIssue.error(member.keyPosition(), problem.code(), problem.message()));
                 return Optional.empty();
             }
-            if (operator.get() == ConditionOperator.NULL && (ifExists || qualifier != Condition.Qualifier.NONE)) {
-                issues.add(PolicyIssue.error(member.keyPosition(), "invalid-operator", "Null takes neither IfExists nor a set operator"));
-                return Optional.empty();
-            }
-            String canonical = qualifier.prefix() + operator.get().text() + (ifExists ? "IfExists" : "");
+            String canonical = operator.get().canonical();
             if (!canonical.equals(text)) {
                 issues.add(PolicyIssue.warning(member.keyPosition(), "operator-case", "write the operator as '" + canonical
                         + "', not '" + text + "'"));
             }
-            return Optional.of(new ParsedOperator(operator.get(), qualifier, ifExists));
+            return operator;
         }
 
         private static String expected(ConditionOperator operator) {

@@ -1,11 +1,6 @@
 package dev.bulwark.iam.rbac;
 
-import dev.bulwark.core.yaml.YamlMap;
-import dev.bulwark.core.yaml.YamlReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.bulwark.iam.BundledYaml;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,20 +24,7 @@ final class DefaultRoles {
     }
 
     private static Map<String, RoleDefinition> load() {
-        String text;
-        try (InputStream input = DefaultRoles.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (input == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-            }
-            text = new String(input.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
-        }
-        YamlReader.Result result = YamlReader.defaults().read(text, RESOURCE);
-        if (result.error().isPresent() || result.documents().size() != 1
-                || !(result.documents().get(0).root() instanceof YamlMap root) || !(root.get("roles") instanceof List<?> entries)) {
-            throw new IllegalStateException(RESOURCE + " is not a mapping with a list of roles");
-        }
+        List<?> entries = BundledYaml.list(RESOURCE, "roles");
         Map<String, RoleDefinition> roles = new LinkedHashMap<>();
         for (Object entry : entries) {
             if (!(entry instanceof Map<?, ?> role) || !(role.get("name") instanceof String name)) {
