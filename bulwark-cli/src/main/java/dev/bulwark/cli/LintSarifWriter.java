@@ -5,17 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.findings.Fingerprints;
 import dev.bulwark.iam.lint.LintCheck;
 import dev.bulwark.iam.lint.PolicyLint;
 import dev.bulwark.iam.policy.PolicyIssue;
 import dev.bulwark.report.ReportOptions;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.bulwark.report.SarifText;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -60,7 +57,7 @@ final class LintSarifWriter {
             Optional<LintCheck> check = LintCheck.byCode(entry.getKey());
             ObjectNode rule = rules.addObject();
             rule.put("id", entry.getKey());
-            rule.put("name", pascalCase(entry.getKey()));
+            rule.put("name", SarifText.pascalCase(entry.getKey()));
             rule.putObject("shortDescription").put("text", check.map(LintCheck::summary).orElse(entry.getKey()));
             rule.putObject("defaultConfiguration").put("level", sarifLevel(check.map(LintCheck::level).orElse(entry.getValue())));
             rule.putObject("properties").putArray("tags").add("security").add("iam");
@@ -113,9 +110,9 @@ final class LintSarifWriter {
             path = path.substring(2);
         }
         if (path.startsWith("/")) {
-            location.put("uri", "file://" + encodePath(path));
+            location.put("uri", "file://" + SarifText.encodePath(path));
         } else {
-            location.put("uri", encodePath(path));
+            location.put("uri", SarifText.encodePath(path));
             location.put("uriBaseId", SOURCE_ROOT);
         }
         return location;
@@ -128,45 +125,7 @@ final class LintSarifWriter {
         };
     }
 
-    /** Percent-encodes everything but unreserved characters and {@code /}. */
-    static String encodePath(String path) {
-        StringBuilder out = new StringBuilder(path.length() + 8);
-        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
-            if (unreserved) {
-                out.append((char) c);
-            } else {
-                out.append('%').append(String.format(Locale.ROOT, "%02X", c));
-            }
-        }
-        return out.toString();
-    }
-
-    /** {@code unknown-action} becomes {@code UnknownAction}. */
-    static String pascalCase(String code) {
-        StringBuilder name = new StringBuilder();
-        boolean upperNext = true;
-        for (int index = 0; index < code.length(); index++) {
-            char c = code.charAt(index);
-            if (Character.isLetterOrDigit(c)) {
-                name.append(upperNext ? Character.toUpperCase(c) : c);
-                upperNext = false;
-            } else {
-                upperNext = true;
-            }
-        }
-        return name.toString();
-    }
-
     private static String fingerprint(String file, PolicyIssue issue) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] hash = digest.digest((file + "\n" + issue.code() + "\n" + issue.message()).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from the JVM", e);
-        }
+        return Fingerprints.of(issue.code(), file, "", issue.message());
     }
 }
