@@ -14,6 +14,7 @@ import dev.bulwark.iam.policy.Effect;
 import dev.bulwark.iam.policy.Policy;
 import dev.bulwark.iam.policy.PolicyKind;
 import dev.bulwark.iam.policy.PolicyParser;
+import dev.bulwark.iam.policy.PolicySet;
 import dev.bulwark.iam.policy.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CertainPolicy {
     static final int MAX_STATEMENTS = 1000;
+    private static final int MAX_HOLDER_ACCOUNTS = 8;
+    private static final java.util.regex.Pattern ACCOUNT_ID = java.util.regex.Pattern.compile("\\d{12}");
     private static final int MAX_MEMO = 4096;
 
     /** How the document is read: for what it grants its holder, or for whether outsiders get in. */
@@ -80,6 +83,8 @@ final class CertainPolicy {
     private final List<String> paths;
     private final boolean decided;
     private final Map<String, Outcome> memo = new ConcurrentHashMap<>();
+    private final List<String> holderAccounts;
+    private final PolicySet identitySet;
 
     private CertainPolicy(PolicyKind kind, Reading reading, Optional<Policy> policy, List<String> paths, boolean decided) {
         this.kind = kind;
@@ -87,6 +92,38 @@ final class CertainPolicy {
         this.policy = policy;
         this.paths = List.copyOf(paths);
         this.decided = decided;
+        this.holderAccounts = holderAccounts(policy);
+        this.identitySet = policy.map(parsed -> PolicySet.builder().identity(parsed)
+                .resourcePolicyKind(PolicySet.ResourcePolicyKind.STANDARD).build()).orElse(null);
+    }
+
+    /** The probe account, then every 12-digit account the Allow statements name in a resource ARN, in order. */
+    private static List<String> holderAccounts(Optional<Policy> policy) {
+        List<String> accounts = new ArrayList<>();
+        accounts.add(Probes.HOLDER_ACCOUNT);
+        for (Statement statement : policy.map(Policy::statements).orElse(List.of())) {
+            if (statement.effect() != Effect.ALLOW || statement.resource().isEmpty() || statement.resource().get().negated()) {
+                continue;
+            }
+            for (String pattern : statement.resource().get().patterns()) {
+                String[] segments = pattern.split(":", 6);
+                if (segments.length == 6 && segments[0].equals("arn") && ACCOUNT_ID.matcher(segments[4]).matches()
+                        && !accounts.contains(segments[4]) && accounts.size() < MAX_HOLDER_ACCOUNTS) {
+                    accounts.add(segments[4]);
+                }
+            }
+        }
+        return List.copyOf(accounts);
+    }
+
+    /** The accounts the holder of an identity policy may be in (see {@code IacPolicies}). */
+    List<String> holderAccounts() {
+        return holderAccounts;
+    }
+
+    /** The policy set of the holder: this document as its only identity policy. */
+    PolicySet identitySet() {
+        return identitySet;
     }
 
     /** What a decision found: whether the probe request is allowed and which statements of this document allow it. */

@@ -138,9 +138,10 @@ public final class IacPolicies {
     }
 
     /**
-     * {@code iamAdmin(doc)}: the paths of the Allow statements that together grant every action
-     * of {@link #ADMIN_ACTIONS} on every resource with certainty; empty when the document is not
-     * administrator-equivalent.
+     * {@code iamAdmin(doc)}: when the document grants every action of {@link #ADMIN_ACTIONS} on
+     * every resource with certainty, the paths of the Allow statements that grant all of them by
+     * themselves or, when none does alone, of every statement taking part; empty when the
+     * document is not administrator-equivalent.
      */
     public List<String> admin(Object fact) {
         CertainPolicy policy = identity(fact);
@@ -148,14 +149,21 @@ public final class IacPolicies {
             return List.of();
         }
         BitSet all = new BitSet();
+        BitSet everyTime = null;
         for (String action : ADMIN_ACTIONS) {
             BitSet granted = grantedBy(policy, action, "*");
             if (granted.isEmpty()) {
                 return List.of();
             }
             all.or(granted);
+            if (everyTime == null) {
+                everyTime = (BitSet) granted.clone();
+            } else {
+                everyTime.and(granted);
+            }
         }
-        return paths(policy, all);
+        // The statements that are administrator access by themselves; all that take part when none is.
+        return paths(policy, everyTime != null && !everyTime.isEmpty() ? everyTime : all);
     }
 
     /**
@@ -340,24 +348,37 @@ public final class IacPolicies {
 
     // ------------------------------------------------------------------ evaluation
 
-    /** The statements granting {@code action} on {@code resource} (every probe ARN for {@code *}) to the holder; empty unless all are granted. */
+    /**
+     * The statements granting {@code action} on {@code resource} (every probe ARN for {@code *}) to
+     * the holder; empty unless all are granted. The holder's account is not known before
+     * deployment: it is the probe account, or one of the accounts the document's Allow
+     * statements name in their resources (a policy granting {@code arn:aws:iam::123456789012:role/*}
+     * is written for account 123456789012), with the probes' account replaced by it.
+     */
     private BitSet grantedBy(CertainPolicy policy, String action, String resource) {
         requireNonNull(action, "action is null");
         requireNonNull(resource, "resource is null");
-        PolicySet set = PolicySet.builder().identity(policy.policy()).resourcePolicyKind(PolicySet.ResourcePolicyKind.STANDARD)
-                .build();
+        PolicySet set = policy.identitySet();
         List<String> probes = resource.equals("*") ? everyResource(action) : List.of(resource);
-        BitSet all = new BitSet();
-        for (String probe : probes) {
-            AuthorizationRequest request = new AuthorizationRequest(Probes.HOLDER, action, probe, Probes.HOLDER_ACCOUNT,
-                    Probes.HOLDER_CONTEXT);
-            BitSet granted = decide(policy, request, set, "holder|" + probe);
-            if (granted.isEmpty()) {
-                return new BitSet();
+        for (String account : policy.holderAccounts()) {
+            RequestPrincipal holder = account.equals(Probes.HOLDER_ACCOUNT) ? Probes.HOLDER : Probes.holder(account);
+            BitSet all = new BitSet();
+            for (String probe : probes) {
+                String arn = account.equals(Probes.HOLDER_ACCOUNT) ? probe
+                        : probe.replace(":" + Probes.HOLDER_ACCOUNT + ":", ":" + account + ":");
+                AuthorizationRequest request = new AuthorizationRequest(holder, action, arn, account, Probes.HOLDER_CONTEXT);
+                BitSet granted = decide(policy, request, set, "holder|" + arn);
+                if (granted.isEmpty()) {
+                    all = null;
+                    break;
+                }
+                all.or(granted);
             }
-            all.or(granted);
+            if (all != null) {
+                return all;
+            }
         }
-        return all;
+        return new BitSet();
     }
 
     /**

@@ -41,6 +41,11 @@ final class Probes {
             FILLER);
     static final RequestContext HOLDER_CONTEXT = RequestContext.of(Map.of("aws:SecureTransport", List.of("true")));
 
+    /** The holder in another account. */
+    static RequestPrincipal holder(String account) {
+        return RequestPrincipal.roleSession("arn:aws:iam::" + account + ":role/bulwark-holder", FILLER);
+    }
+
     /** The role a trust policy belongs to, in the holder's account. */
     static final String TRUSTING_ROLE = "arn:aws:iam::" + HOLDER_ACCOUNT + ":role/" + FILLER;
 

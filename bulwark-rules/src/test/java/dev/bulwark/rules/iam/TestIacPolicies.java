@@ -79,6 +79,10 @@ class TestIacPolicies {
         assertThat(iam.admin(identity("[{\"Effect\": \"Allow\", \"Action\": \"iam:*\", \"Resource\": \"*\"},"
                 + " {\"Effect\": \"Allow\", \"NotAction\": \"iam:*\", \"Resource\": \"*\"}]")))
                 .containsExactly("Properties.PolicyDocument.Statement[0]", "Properties.PolicyDocument.Statement[1]");
+        // When one statement is administrator access by itself, only it is.
+        assertThat(iam.admin(identity("[{\"Effect\": \"Allow\", \"NotAction\": \"iam:DeleteRole\", \"Resource\": \"*\"},"
+                + " {\"Effect\": \"Allow\", \"Action\": \"*:*\", \"Resource\": \"*\"}]")))
+                .containsExactly("Properties.PolicyDocument.Statement[1]");
     }
 
     @Test
@@ -111,6 +115,9 @@ class TestIacPolicies {
                 + " \"Resource\": [\"arn:aws:iam::123456789012:role/app\", \"*\"]}]"), "iam:PassRole", ANY_ROLE)).hasSize(1);
         assertThat(iam.allows(identity("[{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\","
                 + " \"Resource\": \"arn:aws:iam::123456789012:role/app-*\"}]"), "iam:PassRole", ANY_ROLE)).isEmpty();
+        // Every role of the account the policy names is every role of the holder's account.
+        assertThat(iam.allows(identity("[{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\","
+                + " \"Resource\": \"arn:aws:iam::123456789012:role/*\"}]"), "iam:PassRole", ANY_ROLE)).hasSize(1);
         assertThat(iam.allows(identity("[{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", \"Resource\": \"*\","
                 + " \"Condition\": {\"StringEquals\": {\"iam:PassedToService\": \"lambda.amazonaws.com\"}}}]"), "iam:PassRole", ANY_ROLE))
                 .isEmpty();
