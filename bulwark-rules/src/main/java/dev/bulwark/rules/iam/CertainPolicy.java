@@ -47,7 +47,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       become {@code "*"}: a resource policy can only grant on the resource it is attached to,
  *       and its Resource element (often a reference unknown before deployment) only picks parts
  *       of it, so "an outsider can call the action on this resource" holds whatever it names;
- *       for a Deny, {@code "*"} is the safe side.</li>
+ *       for a Deny, {@code "*"} is the safe side. Tests of keys the caller picks itself
+ *       ({@code kms:ViaService}, {@code s3:prefix}, ...) are dropped from an Allow.</li>
  * </ul>
  *
  * <p>The document is undecided (every question answers "nothing certain") when a statement or the
@@ -72,7 +73,15 @@ final class CertainPolicy {
 
     /** Keys every real request carries that the outsider probes do not set: an Allow testing one is not certain. */
     static final Set<String> ALWAYS_PRESENT_KEYS = Set.of("aws:currenttime", "aws:epochtime", "aws:requestedregion",
-            "aws:userid", "aws:tokenissuetime", "aws:useragent");
+            "aws:userid", "aws:tokenissuetime");
+
+    /**
+     * Keys whose value the caller picks (which service it calls through, which prefix it lists,
+     * which referer or user agent it sends): an outsider can satisfy any one test of them, so
+     * an Allow's tests of these keys do not keep outsiders out.
+     */
+    static final Set<String> CALLER_CHOSEN_KEYS = Set.of("kms:viaservice", "s3:prefix", "s3:delimiter", "aws:referer",
+            "aws:useragent");
 
     static final CertainPolicy NONE = new CertainPolicy(null, null, Optional.empty(), List.of(), false);
 
@@ -266,10 +275,40 @@ final class CertainPolicy {
             if (key.equals("Resource") || key.equals("NotResource") || (key.equals("Condition") && !keepCondition)) {
                 continue;
             }
+            if (key.equals("Condition") && allow && member.value() instanceof JsonObject operators) {
+                JsonObject chosen = withoutCallerChosen(operators);
+                if (!chosen.members().isEmpty()) {
+                    members.add(new Member(key, member.keyPosition(), chosen));
+                }
+                continue;
+            }
             members.add(member);
         }
         members.add(new Member("Resource", statement.position(), new JsonString("*", statement.position())));
         return new JsonObject(members, statement.position());
+    }
+
+    /** An Allow's condition without its tests of {@link #CALLER_CHOSEN_KEYS}, and without operators left empty. */
+    private static JsonObject withoutCallerChosen(JsonObject operators) {
+        List<Member> kept = new ArrayList<>(operators.members().size());
+        for (Member operator : operators.members()) {
+            if (!(operator.value() instanceof JsonObject tested)) {
+                kept.add(operator);
+                continue;
+            }
+            List<Member> keys = new ArrayList<>(tested.members().size());
+            for (Member key : tested.members()) {
+                if (!CALLER_CHOSEN_KEYS.contains(key.key().toLowerCase(Locale.ROOT))) {
+                    keys.add(key);
+                }
+            }
+            if (keys.size() == tested.members().size()) {
+                kept.add(operator);
+            } else if (!keys.isEmpty()) {
+                kept.add(new Member(operator.key(), operator.keyPosition(), new JsonObject(keys, tested.position())));
+            }
+        }
+        return new JsonObject(kept, operators.position());
     }
 
     /** Whether every key the condition tests is in {@code keys} (lower case) and the condition is known enough to tell. */
