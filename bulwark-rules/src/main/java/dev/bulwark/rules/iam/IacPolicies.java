@@ -548,8 +548,8 @@ public final class IacPolicies {
         return probes;
     }
 
-    /** How many documents were parsed (for tests of the cache). */
-    int parses() {
+    /** How many policy documents were read and parsed so far: a diagnostic, and how tests see the cache work. */
+    public int documentsRead() {
         return parses.get();
     }
 

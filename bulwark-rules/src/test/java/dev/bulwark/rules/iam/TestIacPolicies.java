@@ -232,14 +232,14 @@ class TestIacPolicies {
     @Test
     void parsesEachFactOnce() {
         Map<String, Object> policy = identity("[{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}]");
-        int before = iam.parses();
+        int before = iam.documentsRead();
         iam.admin(policy);
         iam.allows(policy, "iam:PassRole", ANY_ROLE);
         iam.allowedActions(policy, "iam:*", "*");
-        assertThat(iam.parses() - before).isEqualTo(1);
+        assertThat(iam.documentsRead() - before).isEqualTo(1);
         // Another fact (a model rebuilt after an edit) is read again.
         iam.admin(identity("[{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}]"));
-        assertThat(iam.parses() - before).isEqualTo(2);
+        assertThat(iam.documentsRead() - before).isEqualTo(2);
     }
 
     @Test
