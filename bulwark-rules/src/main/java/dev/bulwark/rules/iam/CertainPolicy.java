@@ -64,6 +64,7 @@ final class CertainPolicy {
     private static final int MAX_HOLDER_ACCOUNTS = 8;
     private static final java.util.regex.Pattern ACCOUNT_ID = java.util.regex.Pattern.compile("\\d{12}");
     private static final int MAX_MEMO = 4096;
+    private static final int MAX_ANSWERS = 256;
 
     /** How the document is read: for what it grants its holder, or for whether outsiders get in. */
     enum Reading { GRANT, OUTSIDER }
@@ -91,7 +92,8 @@ final class CertainPolicy {
     /** The model path of each parsed statement, by its index in the parsed policy. */
     private final List<String> paths;
     private final boolean decided;
-    private final Map<String, Outcome> memo = new ConcurrentHashMap<>();
+    private final Map<Object, Outcome> memo = new ConcurrentHashMap<>();
+    private final Map<String, Object> answers = new ConcurrentHashMap<>();
     private final List<String> holderAccounts;
     private final PolicySet identitySet;
 
@@ -389,13 +391,30 @@ final class CertainPolicy {
     }
 
     /** A memoized decision, or null. */
-    Outcome memo(String key) {
+    Outcome memo(Object key) {
         return memo.get(key);
     }
 
-    void remember(String key, Outcome outcome) {
+    void remember(Object key, Outcome outcome) {
         if (memo.size() < MAX_MEMO) {
             memo.put(key, outcome);
         }
+    }
+
+    /**
+     * The answer to a question about this document (an immutable list), computed once: several
+     * rules ask the same ({@code iamAdmin}, every IAM action). Bounded like the memo; a question
+     * beyond the bound is computed each time.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T answer(String question, java.util.function.Supplier<T> compute) {
+        Object known = answers.get(question);
+        if (known == null) {
+            known = compute.get();
+            if (answers.size() < MAX_ANSWERS) {
+                answers.put(question, known);
+            }
+        }
+        return (T) known;
     }
 }

@@ -19,6 +19,7 @@ import dev.bulwark.iam.policy.StatementRef;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,6 +88,10 @@ public final class IacPolicies {
     private final Policy allowAll;
     private final Map<DocumentKey, CertainPolicy> documents = new ConcurrentHashMap<>();
     private final Map<String, List<ActionInfo>> expansions = new ConcurrentHashMap<>();
+    private final Map<String, Names> namesByPattern = new ConcurrentHashMap<>();
+
+    /** Expanded action names, sorted, with their lower-case forms (computed once, not per document). */
+    private record Names(List<String> names, List<String> lower) {}
     private final Map<String, List<String>> everyResource = new ConcurrentHashMap<>();
     private final AtomicInteger parses = new AtomicInteger();
 
@@ -148,6 +153,10 @@ public final class IacPolicies {
         if (policy == null) {
             return List.of();
         }
+        return policy.answer("admin", () -> adminPaths(policy));
+    }
+
+    private List<String> adminPaths(CertainPolicy policy) {
         BitSet all = new BitSet();
         BitSet everyTime = null;
         for (String action : ADMIN_ACTIONS) {
@@ -176,10 +185,17 @@ public final class IacPolicies {
         if (policy == null) {
             return List.of();
         }
-        TreeSet<String> allowed = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        for (String action : actionNames(actions)) {
-            if (!grantedBy(policy, action, resource).isEmpty()) {
-                allowed.add(action);
+        requireNonNull(resource, "resource is null");
+        return policy.answer("allowed|" + resource + "|" + actions, () -> allowedActions(policy, actions, resource));
+    }
+
+    private List<String> allowedActions(CertainPolicy policy, Object actions, String resource) {
+        // The names are sorted already.
+        Names names = names(actions);
+        List<String> allowed = new ArrayList<>();
+        for (int i = 0; i < names.names().size(); i++) {
+            if (!grantedBy(policy, names.names().get(i), names.lower().get(i), resource).isEmpty()) {
+                allowed.add(names.names().get(i));
             }
         }
         return List.copyOf(allowed);
@@ -195,21 +211,29 @@ public final class IacPolicies {
         if (policy == null) {
             return List.of();
         }
-        Map<Integer, TreeSet<String>> byStatement = new TreeMap<>();
-        for (String action : actionNames(actions)) {
-            BitSet granted = grantedBy(policy, action, resource);
+        requireNonNull(resource, "resource is null");
+        return policy.answer("grants|" + resource + "|" + actions, () -> grants(policy, actions, resource));
+    }
+
+    private List<Map<String, Object>> grants(CertainPolicy policy, Object actions, String resource) {
+        Map<Integer, List<String>> byStatement = new TreeMap<>();
+        Names names = names(actions);
+        for (int i = 0; i < names.names().size(); i++) {
+            String action = names.names().get(i);
+            BitSet granted = grantedBy(policy, action, names.lower().get(i), resource);
             for (int index = granted.nextSetBit(0); index >= 0; index = granted.nextSetBit(index + 1)) {
-                byStatement.computeIfAbsent(index, key -> new TreeSet<>(String.CASE_INSENSITIVE_ORDER)).add(action);
+                byStatement.computeIfAbsent(index, key -> new ArrayList<>()).add(action);
             }
         }
         List<Map<String, Object>> result = new ArrayList<>(byStatement.size());
-        for (Map.Entry<Integer, TreeSet<String>> entry : byStatement.entrySet()) {
+        for (Map.Entry<Integer, List<String>> entry : byStatement.entrySet()) {
             Map<String, Object> grant = new LinkedHashMap<>();
             grant.put("path", policy.path(entry.getKey()));
             grant.put("actions", List.copyOf(entry.getValue()));
-            result.add(grant);
+            result.add(Collections.unmodifiableMap(grant));
         }
-        return result;
+        // Shared by every rule asking the same: immutable.
+        return List.copyOf(result);
     }
 
     /** {@code iamActions(actions)}: the catalog actions matching a pattern or a list of patterns, sorted by name. */
@@ -233,15 +257,20 @@ public final class IacPolicies {
         PolicySet anonymous = PolicySet.builder().resource(policy.policy()).build();
         PolicySet withIdentity = PolicySet.builder().identity(allowAll).resource(policy.policy()).build();
         BitSet all = new BitSet();
-        for (String action : actionNames(actions)) {
+        Names names = names(actions);
+        for (int n = 0; n < names.names().size(); n++) {
+            String action = names.names().get(n);
+            Touch touch = touch(policy, action, names.lower().get(n));
+            if (!touch.anyAllow()) {
+                continue;
+            }
             for (Probes.Outsider outsider : Probes.OUTSIDERS) {
                 PolicySet set = outsider.hasIdentityPolicies() ? withIdentity : anonymous;
                 BitSet granted = null;
                 for (int i = 0; i < outsider.contexts().size(); i++) {
-                    String key = "outsider|" + outsider.principal().arn() + "|" + i;
-                    AuthorizationRequest request = new AuthorizationRequest(outsider.principal(), action, "*",
-                            Probes.HOLDER_ACCOUNT, outsider.contexts().get(i));
-                    BitSet allowedBy = decide(policy, request, set, key);
+                    String key = outsider.principal().arn() + "|" + i;
+                    BitSet allowedBy = decide(policy, touch, outsider.principal(), action, "*", Probes.HOLDER_ACCOUNT,
+                            outsider.contexts().get(i), set, key);
                     if (allowedBy.isEmpty()) {
                         granted = null;
                         break;
@@ -332,9 +361,8 @@ public final class IacPolicies {
     private record TrustEntry(int index, String kind, String principal) {}
 
     private BitSet assume(CertainPolicy policy, RequestPrincipal principal, String action, PolicySet set, String key) {
-        AuthorizationRequest request = new AuthorizationRequest(principal, action, Probes.TRUSTING_ROLE, Probes.HOLDER_ACCOUNT,
-                Probes.HOLDER_CONTEXT);
-        return decide(policy, request, set, key);
+        return decide(policy, touch(policy, action), principal, action, Probes.TRUSTING_ROLE, Probes.HOLDER_ACCOUNT,
+                Probes.HOLDER_CONTEXT, set, key);
     }
 
     private static PrincipalElement principal(CertainPolicy policy, int index) {
@@ -357,7 +385,15 @@ public final class IacPolicies {
      */
     private BitSet grantedBy(CertainPolicy policy, String action, String resource) {
         requireNonNull(action, "action is null");
+        return grantedBy(policy, action, action.toLowerCase(Locale.ROOT), resource);
+    }
+
+    private BitSet grantedBy(CertainPolicy policy, String action, String actionLower, String resource) {
         requireNonNull(resource, "resource is null");
+        Touch touch = touch(policy, action, actionLower);
+        if (!touch.anyAllow()) {
+            return new BitSet();
+        }
         PolicySet set = policy.identitySet();
         List<String> probes = resource.equals("*") ? everyResource(action) : List.of(resource);
         for (String account : policy.holderAccounts()) {
@@ -366,8 +402,7 @@ public final class IacPolicies {
             for (String probe : probes) {
                 String arn = account.equals(Probes.HOLDER_ACCOUNT) ? probe
                         : probe.replace(":" + Probes.HOLDER_ACCOUNT + ":", ":" + account + ":");
-                AuthorizationRequest request = new AuthorizationRequest(holder, action, arn, account, Probes.HOLDER_CONTEXT);
-                BitSet granted = decide(policy, request, set, "holder|" + arn);
+                BitSet granted = decide(policy, touch, holder, action, arn, account, Probes.HOLDER_CONTEXT, set, arn);
                 if (granted.isEmpty()) {
                     all = null;
                     break;
@@ -381,15 +416,15 @@ public final class IacPolicies {
         return new BitSet();
     }
 
-    /**
-     * The statements of {@code policy} that allow {@code request}; empty when it is not allowed.
-     * The decision depends on the action only through which statements' Action elements cover it
-     * (the probes carry the same context for every action, and the resource policy kind is
-     * chosen per service family), so it is memoized under that set.
-     */
-    private BitSet decide(CertainPolicy policy, AuthorizationRequest request, PolicySet set, String probeKey) {
+    /** Which statements of a document an action touches: computed once per action, shared by its probes. */
+    private record Touch(String actionLower, boolean anyAllow, long mask) {}
+
+    private static Touch touch(CertainPolicy policy, String action) {
+        return touch(policy, action, action.toLowerCase(Locale.ROOT));
+    }
+
+    private static Touch touch(CertainPolicy policy, String action, String actionLower) {
         List<Statement> statements = policy.statements();
-        String actionLower = request.action().toLowerCase(Locale.ROOT);
         boolean anyAllow = false;
         long mask = 0;
         for (int i = 0; i < statements.size(); i++) {
@@ -401,18 +436,34 @@ public final class IacPolicies {
                 }
             }
         }
-        if (!anyAllow) {
+        return new Touch(actionLower, anyAllow, mask);
+    }
+
+    /** A memoized decision: the probe (principal, resource, context) and what of the document the action touches. */
+    private record Memo(String probe, String family, long mask) {}
+
+    /**
+     * The statements of {@code policy} that allow the request; empty when it is not allowed.
+     * The decision depends on the action only through which statements' Action elements cover it
+     * (the probes carry the same context for every action, and the resource policy kind is
+     * chosen per service family), so it is memoized under that set, and the request is built only
+     * when the memo does not know the answer.
+     */
+    private BitSet decide(CertainPolicy policy, Touch touch, RequestPrincipal principal, String action, String resource,
+                          String resourceAccount, RequestContext context, PolicySet set, String probeKey) {
+        if (!touch.anyAllow()) {
             // No Allow of this document covers the action: none of its statements can allow it.
             return new BitSet();
         }
-        String memoKey = null;
-        if (statements.size() <= MASKED_STATEMENTS) {
-            memoKey = probeKey + "|" + family(actionLower) + "|" + mask;
+        Memo memoKey = null;
+        if (policy.statements().size() <= MASKED_STATEMENTS) {
+            memoKey = new Memo(probeKey, family(touch.actionLower()), touch.mask());
             CertainPolicy.Outcome known = policy.memo(memoKey);
             if (known != null) {
                 return toBitSet(known);
             }
         }
+        AuthorizationRequest request = new AuthorizationRequest(principal, action, resource, resourceAccount, context);
         EvaluationResult result = evaluator.evaluate(request, set);
         CertainPolicy.Outcome outcome = CertainPolicy.Outcome.DENIED;
         if (result.allowed()) {
@@ -497,6 +548,28 @@ public final class IacPolicies {
 
     /** Catalog names for a pattern or list of patterns; a name without wildcards that the catalog lacks is kept as written. */
     private List<String> actionNames(Object actions) {
+        return names(actions).names();
+    }
+
+    private Names names(Object actions) {
+        String key = String.valueOf(actions);
+        Names names = namesByPattern.get(key);
+        if (names == null) {
+            List<String> expanded = expandNames(actions);
+            List<String> lower = new ArrayList<>(expanded.size());
+            for (String name : expanded) {
+                lower.add(name.toLowerCase(Locale.ROOT));
+            }
+            names = new Names(expanded, List.copyOf(lower));
+            if (namesByPattern.size() >= MAX_EXPANSIONS) {
+                namesByPattern.clear();
+            }
+            namesByPattern.put(key, names);
+        }
+        return names;
+    }
+
+    private List<String> expandNames(Object actions) {
         List<String> patterns = new ArrayList<>();
         if (actions instanceof String text) {
             patterns.add(text);
