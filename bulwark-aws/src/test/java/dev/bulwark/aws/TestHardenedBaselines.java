@@ -256,6 +256,8 @@ class TestHardenedBaselines {
                 "BW-AWS-EFS-005 " + sandbox + "208 aws_efs_access_point.everything",
                 "BW-AWS-EFS-004 " + sandbox + "211 aws_efs_access_point.everything",
                 "BW-AWS-IAM-002 " + sandbox + "222 aws_iam_policy.sandbox_power",
+                // NotAction iam:* and organizations:* on "*" still grants every action of KMS, EC2, Lambda, ...
+                "BW-AWS-IAM-002 " + sandbox + "223 aws_iam_policy.sandbox_power",
                 "BW-AWS-IAM-003 " + sandbox + "223 aws_iam_policy.sandbox_power",
                 "BW-AWS-IAM-004 " + sandbox + "224 aws_iam_policy.sandbox_power",
                 "BW-AWS-IAM-005 " + sandbox + "225 aws_iam_policy.sandbox_power",

@@ -51,6 +51,14 @@ class TestArchitecture {
                 .check(CLASSES);
     }
 
+    /** The rule engine may use the IAM engine (an engine on core) for its CEL functions, and only there. */
+    @Test
+    void ruleEngineReachesTheIdentityEngineOnlyThroughItsIamFunctions() {
+        noClasses().that().resideInAPackage("dev.bulwark.rules..").and().resideOutsideOfPackage("dev.bulwark.rules.iam..")
+                .should().dependOnClassesThat().resideInAPackage("dev.bulwark.iam..")
+                .check(CLASSES);
+    }
+
     @Test
     void ruleEngineKnowsNoAdapterAndNoSink() {
         noClasses().that().resideInAPackage("dev.bulwark.rules..")

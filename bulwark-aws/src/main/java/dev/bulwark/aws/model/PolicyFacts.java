@@ -18,7 +18,9 @@ import java.util.Map;
  * statement grants at least those), and a statement whose condition is unknown counts as
  * conditioned, so a rule never decides on a value nobody can know yet.
  *
- * <p>Each document is {@code {path, kind, statements}}, {@code kind} being {@code trust} (a role's
+ * <p>Each document is {@code {path, kind, document, statements}}, {@code document} being the
+ * policy itself as the model holds it (unknown values included) for the IAM functions of the rule
+ * engine ({@code iamAllows(d, ...)}: CEL hands the map to them as is), and {@code kind} being {@code trust} (a role's
  * assume-role policy), {@code resource} (statements name principals) or {@code identity}; each
  * statement is {@code {path, sid, effect, actions, notActions, resources, notResources,
  * principals: {aws, service, federated, canonical, any}, notPrincipal, conditioned, conditionKeys,
@@ -97,6 +99,7 @@ public final class PolicyFacts {
         Map<String, Object> fact = new LinkedHashMap<>();
         fact.put("path", path);
         fact.put("kind", kind);
+        fact.put("document", document);
         fact.put("statements", statements);
         return fact;
     }

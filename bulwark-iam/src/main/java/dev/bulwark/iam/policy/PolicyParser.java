@@ -42,7 +42,8 @@ public final class PolicyParser {
     private static final Set<String> STATEMENT_KEYS = Set.of("Sid", "Effect", "Principal", "NotPrincipal", "Action",
             "NotAction", "Resource", "NotResource", "Condition");
     private static final Set<String> PRINCIPAL_KEYS = Set.of("AWS", "Service", "Federated", "CanonicalUser");
-    private static final Pattern ACTION = Pattern.compile("[A-Za-z0-9-]+:[A-Za-z0-9*?_-]+");
+    // Wildcards may stand in the service part too ("*:*", "*:Describe*"), as the catalog expands them.
+    private static final Pattern ACTION = Pattern.compile("[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+");
     private static final String UNKNOWN = "unknown-value";
 
     /** The result of a parse: the policy, when the document is a policy at all, and every issue found. */
