@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * name), wildcards that match nothing, and spellings whose case differs from AWS's.
  */
 final class ActionChecks {
-    /** The action grammar PolicyParser checks; values outside it are the parser's to report. */
+    /** Actions with a service prefix written out; others are the parser's to report, or wildcard prefixes. */
     static final Pattern ACTION = Pattern.compile("[A-Za-z0-9-]+:[A-Za-z0-9*?_-]+");
 
     private ActionChecks() {}
@@ -29,6 +29,15 @@ final class ActionChecks {
 
     private static void checkName(Located value, LintRun run) {
         String text = value.text();
+        int separator = text.indexOf(':');
+        if (separator > 0 && ArnPattern.isPattern(text.substring(0, separator))) {
+            // The evaluator matches such a value as a glob over service:action, but AWS documents the
+            // service prefix as written out, and tools disagree on it: flag it, do not guess.
+            run.report(LintCheck.WILDCARD_SERVICE, value.position(), "'" + text + "' has a wildcard in the service prefix; AWS "
+                    + "documents actions as service:action with the service written out" + (text.equals("*:*")
+                    ? "; write \"*\" for every action" : "; list the services, e.g. 'ec2:" + text.substring(separator + 1) + "'"));
+            return;
+        }
         if (ActionPatterns.matchesEverything(text) || text.length() > Suggestions.MAX_LENGTH * 4 || !ACTION.matcher(text).matches()) {
             return;
         }

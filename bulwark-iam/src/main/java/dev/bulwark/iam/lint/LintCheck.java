@@ -54,6 +54,7 @@ public enum LintCheck {
     UNKNOWN_ACTION("unknown-action", Level.ERROR, "The service has no action of that name."),
     ACTION_MATCHES_NOTHING("action-matches-nothing", Level.ERROR, "A wildcard action that matches no action."),
     ACTION_CASE("action-case", Level.WARNING, "An action spelled in another case than AWS documents."),
+    WILDCARD_SERVICE("wildcard-service", Level.WARNING, "A wildcard in the service prefix of an action (*:Get*)."),
 
     // Resources.
     INVALID_PARTITION("invalid-partition", Level.ERROR, "The ARN's partition is not an AWS partition."),

@@ -55,10 +55,18 @@ class TestPolicyLintActions {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"s3 GetObject", "GetObject", "*:Get*"})
+    @ValueSource(strings = {"s3 GetObject", "GetObject", "s3:Get Object"})
     void valuesThatAreNotActionsAreLeftToTheParser(String action) {
         String policy = statement("\"Effect\": \"Allow\", \"Action\": \"" + action + "\", \"Resource\": \"*\"");
         assertThat(lint(policy, PolicyTarget.IDENTITY)).extracting(PolicyIssue::code).containsExactly("invalid-action");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"*:Get*", "s?:GetObject", "*:*"})
+    void wildcardServicePrefixesAreWarned(String action) {
+        String policy = statement("\"Effect\": \"Allow\", \"Action\": \"" + action + "\", \"Resource\": \"arn:aws:s3:::b/*\"");
+        assertThat(lint(policy, PolicyTarget.IDENTITY)).extracting(PolicyIssue::code).contains("wildcard-service")
+                .doesNotContain("invalid-action", "unknown-service");
     }
 
     @ParameterizedTest
