@@ -1,0 +1,253 @@
+package dev.bulwark.iam.account;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.bulwark.iam.policy.Condition;
+import dev.bulwark.iam.policy.Decision;
+import dev.bulwark.iam.policy.Effect;
+import dev.bulwark.iam.policy.EvaluationResult;
+import dev.bulwark.iam.policy.Policy;
+import dev.bulwark.iam.policy.PolicyEvaluator;
+import dev.bulwark.iam.policy.PolicySet;
+import dev.bulwark.iam.policy.RequestContext;
+import dev.bulwark.iam.policy.RequestPrincipal;
+import dev.bulwark.iam.policy.Statement;
+import dev.bulwark.iam.policy.StatementRef;
+import dev.bulwark.iam.policy.AuthorizationRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What one principal can do: its policies as the evaluator sees them, and a cache of answers.
+ * Every question is decided by {@link PolicyEvaluator} over all the principal's policies together
+ * (never policy by policy), within its permissions boundary and the SCPs. Requests carry the
+ * condition keys AWS sets for every request plus the principal's tags
+ * ({@code aws:PrincipalTag/...}); a condition on any other key sees it absent.
+ *
+ * <p>Thread-safe: the cache is concurrent, everything else is immutable.
+ */
+final class PrincipalPermissions {
+    private final IamPrincipal principal;
+    private final RequestPrincipal caller;
+    private final Grants grants;
+    private final List<List<Policy>> scpLevels;
+    private final PolicyEvaluator evaluator;
+    private final PolicySet base;
+    private final Map<String, List<String>> principalContext;
+    private final ConcurrentHashMap<String, EvaluationResult> results = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Boolean> listed = new ConcurrentHashMap<>();
+    private final AtomicLong evaluations = new AtomicLong();
+
+    PrincipalPermissions(IamPrincipal principal, RequestPrincipal caller, Grants grants, List<List<Policy>> scpLevels,
+                         PolicyEvaluator evaluator) {
+        this.principal = requireNonNull(principal, "principal is null");
+        this.caller = requireNonNull(caller, "caller is null");
+        this.grants = requireNonNull(grants, "grants is null");
+        this.scpLevels = List.copyOf(scpLevels);
+        this.evaluator = requireNonNull(evaluator, "evaluator is null");
+        this.base = policySet(grants, Optional.empty(), Optional.empty());
+        Map<String, List<String>> context = new HashMap<>();
+        for (Map.Entry<String, String> tag : principal.tags().entrySet()) {
+            context.put("aws:PrincipalTag/" + tag.getKey(), List.of(tag.getValue()));
+        }
+        this.principalContext = Map.copyOf(context);
+    }
+
+    IamPrincipal principal() {
+        return principal;
+    }
+
+    RequestPrincipal caller() {
+        return caller;
+    }
+
+    Grants grants() {
+        return grants;
+    }
+
+    /** The principal's decision for {@code probe}, cached. */
+    EvaluationResult evaluate(Probe probe) {
+        String key = probe.key();
+        EvaluationResult cached = results.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        EvaluationResult result = evaluate(probe, grants);
+        results.putIfAbsent(key, result);
+        return result;
+    }
+
+    /** The decision for {@code probe} if the principal's policies were {@code changed}; not cached. */
+    EvaluationResult evaluate(Probe probe, Grants changed) {
+        evaluations.incrementAndGet();
+        PolicySet policies = changed == grants && probe.resourcePolicy().isEmpty() ? base
+                : policySet(changed, probe.resourcePolicy(), probe.resourcePolicyKind());
+        return evaluator.evaluate(request(probe), policies);
+    }
+
+    /** How many requests this principal's evaluator decided (cache hits not counted). */
+    long evaluations() {
+        return evaluations.get();
+    }
+
+    /** The decision for {@code probe} with an explanation, for {@code can} queries. */
+    EvaluationResult explain(Probe probe) {
+        return evaluator.evaluate(request(probe), policySet(grants, probe.resourcePolicy(), probe.resourcePolicyKind()), true);
+    }
+
+    private AuthorizationRequest request(Probe probe) {
+        return new AuthorizationRequest(caller, probe.action(), probe.resource(), "", context(probe));
+    }
+
+    RequestContext context(Probe probe) {
+        if (probe.context().isEmpty()) {
+            return RequestContext.of(principalContext);
+        }
+        Map<String, List<String>> context = new LinkedHashMap<>(principalContext);
+        for (Map.Entry<String, String> entry : probe.context().entrySet()) {
+            context.put(entry.getKey(), List.of(entry.getValue()));
+        }
+        return RequestContext.of(context);
+    }
+
+    private PolicySet policySet(Grants set, Optional<Policy> resourcePolicy, Optional<PolicySet.ResourcePolicyKind> kind) {
+        PolicySet.Builder builder = PolicySet.builder().identity(set.identity());
+        set.boundary().ifPresent(builder::permissionsBoundary);
+        for (List<Policy> level : scpLevels) {
+            builder.scpLevel(level);
+        }
+        resourcePolicy.ifPresent(builder::resource);
+        kind.ifPresent(builder::resourcePolicyKind);
+        return builder.build();
+    }
+
+    /** Whether an Allow statement of the principal's identity policies names {@code action} (resources and conditions aside). */
+    boolean lists(String action) {
+        Boolean known = listed.get(action);
+        if (known != null) {
+            return known;
+        }
+        String lower = action.toLowerCase(Locale.ROOT);
+        boolean found = false;
+        for (Policy policy : grants.identity()) {
+            for (Statement statement : policy.statements()) {
+                if (statement.effect() == Effect.ALLOW && statement.action().appliesTo(lower)) {
+                    found = true;
+                    break;
+                }
+            }
+            if (found) {
+                break;
+            }
+        }
+        listed.putIfAbsent(action, found);
+        return found;
+    }
+
+    /**
+     * The identity Allow statements that name {@code action} and cover {@code resource},
+     * conditions aside: what the policies grant on paper.
+     */
+    List<StatementRef> paperGrants(Probe probe, Grants set) {
+        String lower = probe.action().toLowerCase(Locale.ROOT);
+        RequestContext context = context(probe);
+        List<StatementRef> found = new ArrayList<>(1);
+        for (Policy policy : set.identity()) {
+            for (Statement statement : policy.statements()) {
+                if (statement.effect() == Effect.ALLOW && statement.action().appliesTo(lower)
+                        && statement.coversResource(probe.resource(), context)) {
+                    found.add(ref(policy, statement));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Identity Allow statements naming {@code action}, in policy order (resources and conditions aside). */
+    List<Statement> allowsNaming(String action, Grants set, List<Policy> owners) {
+        String lower = action.toLowerCase(Locale.ROOT);
+        List<Statement> found = new ArrayList<>();
+        for (Policy policy : set.identity()) {
+            for (Statement statement : policy.statements()) {
+                if (statement.effect() == Effect.ALLOW && statement.action().appliesTo(lower)) {
+                    found.add(statement);
+                    owners.add(policy);
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Why {@code probe} is not allowed, in words: the Deny statements that match, the Allow that
+     * covers other resources only or holds only under conditions, or the evaluator's reason (a
+     * boundary, an SCP, a trust policy).
+     */
+    String whyNot(Probe probe, EvaluationResult result, Grants set) {
+        if (result.decision() == Decision.EXPLICITLY_DENIED) {
+            List<String> denies = new ArrayList<>();
+            for (StatementRef deny : result.decidingStatements()) {
+                denies.add(describe(deny));
+            }
+            return probe.action() + " is denied by " + String.join("; ", denies);
+        }
+        List<Policy> owners = new ArrayList<>();
+        List<Statement> naming = allowsNaming(probe.action(), set, owners);
+        if (naming.isEmpty()) {
+            return "no policy of " + principal.display() + " allows " + probe.action();
+        }
+        RequestContext context = context(probe);
+        Statement covering = null;
+        Policy coveringPolicy = null;
+        for (int i = 0; i < naming.size(); i++) {
+            if (naming.get(i).coversResource(probe.resource(), context)) {
+                if (naming.get(i).conditionsHold(context)) {
+                    return result.reason();
+                }
+                if (covering == null) {
+                    covering = naming.get(i);
+                    coveringPolicy = owners.get(i);
+                }
+            }
+        }
+        if (covering != null) {
+            List<String> conditions = new ArrayList<>();
+            for (Condition condition : covering.conditions()) {
+                conditions.add(condition.toString());
+            }
+            return coveringPolicy.name() + " statement " + covering.label() + " allows " + probe.action() + " only when "
+                    + String.join(" and ", conditions);
+        }
+        Statement first = naming.get(0);
+        String where = first.resource().map(element -> (element.negated() ? "every resource except " : "")
+                + String.join(", ", element.patterns())).orElse("no resource");
+        return owners.get(0).name() + " statement " + first.label() + " allows " + probe.action() + " only on " + where;
+    }
+
+    /** The Deny statements of a decision, or none. */
+    static List<StatementRef> denies(EvaluationResult result) {
+        return result.decision() == Decision.EXPLICITLY_DENIED ? result.decidingStatements() : List.of();
+    }
+
+    /** {@code policy P statement S} (the kind only where it is not an identity policy). */
+    static String describe(StatementRef ref) {
+        String kind = switch (ref.kind()) {
+            case IDENTITY, PERMISSIONS_BOUNDARY -> "";
+            case SCP -> "service control policy ";
+            case TRUST, RESOURCE, SESSION, RCP -> ref.kind().label() + " ";
+        };
+        return kind + ref.policy() + " statement " + ref.label();
+    }
+
+    private static StatementRef ref(Policy policy, Statement statement) {
+        return new StatementRef(dev.bulwark.iam.policy.PolicyKind.IDENTITY, policy.name(), statement.index(), statement.sid(),
+                statement.effect(), statement.position());
+    }
+}
