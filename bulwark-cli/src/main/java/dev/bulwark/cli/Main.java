@@ -45,6 +45,7 @@ public final class Main implements Runnable {
         rules.addSubcommand(new RulesCommand.LintCommand(platform, terminal));
         commandLine.addSubcommand(rules);
         CommandLine iam = new CommandLine(new IamCommand());
+        iam.addSubcommand(new IamAnalyzeCommand(platform, terminal));
         commandLine.addSubcommand(iam);
         commandLine.addSubcommand(new BenchCommand(platform, terminal));
         commandLine.setOut(new PrintWriter(terminal.out(), true));

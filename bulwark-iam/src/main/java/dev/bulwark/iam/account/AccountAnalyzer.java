@@ -224,8 +224,8 @@ public final class AccountAnalyzer {
             Technique technique = entry.getKey();
             Attempt first = entry.getValue().get(0);
             int others = entry.getValue().size() - 1;
-            String predicate = "can escalate to administrator-equivalent access: " + technique.name() + " [" + technique.id() + "]"
-                    + on(first) + ", with " + checks(first.checks())
+            String predicate = "can escalate with " + technique.name() + " [" + technique.id() + "]"
+                    + on(first) + ", using " + checks(first.checks())
                     + (others > 0 ? " (and on " + others + " more " + (others == 1 ? "target" : "targets") + ")" : "");
             List<EvidenceStep> evidence = new ArrayList<>();
             evidence.add(hop(first));
@@ -293,7 +293,11 @@ public final class AccountAnalyzer {
             if (attempt.checks().stream().allMatch(check -> check.result().allowed())) {
                 evidence.add(new EvidenceStep(node.principal.arn(), "", "blocked: " + attempt.reason()));
             }
-            found.add(new Pending(BLOCKED, technique.id(), predicate, path(node, attempt.blocking()), evidence, List.of(), Optional.empty()));
+            String path = path(node, attempt.blocking());
+            if (path.isEmpty() && !attempt.checks().isEmpty()) {
+                path = pathNaming(node, attempt.checks().get(attempt.checks().size() - 1).requirement().action());
+            }
+            found.add(new Pending(BLOCKED, technique.id(), predicate, path, evidence, List.of(), Optional.empty()));
         }
     }
 
@@ -409,6 +413,21 @@ public final class AccountAnalyzer {
             }
             if (node.principal.boundary().isPresent() && node.principal.boundary().get().label().equals(ref.policy())) {
                 return "PermissionsBoundary";
+            }
+        }
+        return "";
+    }
+
+    /** Where the first policy with an Allow statement naming {@code action} is attached. */
+    private static String pathNaming(Node node, String action) {
+        List<dev.bulwark.iam.policy.Policy> owners = new ArrayList<>();
+        node.permissions.allowsNaming(action, node.permissions.grants(), owners);
+        for (dev.bulwark.iam.policy.Policy policy : owners) {
+            for (AttachedPolicy attachment : node.attachments) {
+                if (attachment.policy() == policy) {
+                    return attachment.owner().equals(node.principal.display()) ? attachment.path(node.principal.kind())
+                            : "GroupList[" + attachment.owner().substring("group/".length()) + "]";
+                }
             }
         }
         return "";

@@ -236,12 +236,12 @@ final class PrincipalPermissions {
         return result.decision() == Decision.EXPLICITLY_DENIED ? result.decidingStatements() : List.of();
     }
 
-    /** {@code policy P statement S} (the kind only where it is not an identity policy). */
+    /** {@code P statement S}, with the kind of policy where its name does not already say it (SCPs, resource policies). */
     static String describe(StatementRef ref) {
         String kind = switch (ref.kind()) {
-            case IDENTITY, PERMISSIONS_BOUNDARY -> "";
+            case IDENTITY, PERMISSIONS_BOUNDARY, TRUST -> "";
             case SCP -> "service control policy ";
-            case TRUST, RESOURCE, SESSION, RCP -> ref.kind().label() + " ";
+            case RESOURCE, SESSION, RCP -> ref.kind().label() + " ";
         };
         return kind + ref.policy() + " statement " + ref.label();
     }
