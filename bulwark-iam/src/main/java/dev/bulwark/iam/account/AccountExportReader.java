@@ -157,7 +157,7 @@ public final class AccountExportReader {
             }
             if (!(partial.value().get() instanceof JsonObject root)) {
                 warn(partial.value().get().position(), "export", "expected the JSON object that 'aws iam get-account-authorization-details' "
-                        + "prints, not a " + partial.value().get().typeName());
+                        + "prints, not " + a(partial.value().get().typeName()));
                 return new AccountExport(file, "", List.of(), Map.of(), warnings);
             }
             if (root.get("UserDetailList") == null && root.get("GroupDetailList") == null && root.get("RoleDetailList") == null
@@ -231,7 +231,7 @@ public final class AccountExportReader {
                 return List.of();
             }
             if (!(value instanceof JsonArray array)) {
-                warn(value.position(), list, "expected a list, not a " + value.typeName() + "; it is ignored");
+                warn(value.position(), list, "expected a list, not " + a(value.typeName()) + "; it is ignored");
                 return List.of();
             }
             List<Entry> entries = new ArrayList<>();
@@ -239,7 +239,7 @@ public final class AccountExportReader {
                 JsonValue element = array.elements().get(i);
                 String name = list + "[" + i + "]";
                 if (!(element instanceof JsonObject object)) {
-                    warn(element.position(), name, "expected an object, not a " + element.typeName() + "; it is ignored");
+                    warn(element.position(), name, "expected an object, not " + a(element.typeName()) + "; it is ignored");
                     continue;
                 }
                 String label = name + nameSuffix(object);
@@ -274,13 +274,13 @@ public final class AccountExportReader {
             if (list == null) {
                 warn(object.position(), entry.element, "no PolicyVersionList: the policy's content is unknown");
             } else if (!(list instanceof JsonArray array)) {
-                warn(list.position(), entry.element + ".PolicyVersionList", "expected a list, not a " + list.typeName()
+                warn(list.position(), entry.element + ".PolicyVersionList", "expected a list, not " + a(list.typeName())
                         + ": the policy's content is unknown");
             } else {
                 for (int i = 0; i < array.elements().size(); i++) {
                     String element = entry.element + ".PolicyVersionList[" + i + "]";
                     if (!(array.elements().get(i) instanceof JsonObject version)) {
-                        warn(array.elements().get(i).position(), element, "expected an object, not a " + array.elements().get(i).typeName());
+                        warn(array.elements().get(i).position(), element, "expected an object, not " + a(array.elements().get(i).typeName()));
                         continue;
                     }
                     String versionId = string(version, "VersionId", element, false).orElse("v?" + i);
@@ -397,14 +397,14 @@ public final class AccountExportReader {
             }
             if (inlineTotal > inlineLimit) {
                 warn(object.position(), entry.element, "its inline policies hold " + inlineTotal + " characters together, over AWS's "
-                        + inlineLimit + " for a " + kind.label() + "; AWS would have refused them, so the export was edited (analyzed as written)");
+                        + inlineLimit + " for " + a(kind.label()) + "; AWS would have refused them, so the export was edited (analyzed as written)");
             }
             if (kind == PrincipalKind.USER) {
                 for (JsonValue group : array(object, "GroupList", entry.element)) {
                     if (group instanceof JsonString groupName) {
                         principal.groups.add(new Reference(groupName.value(), group.position().line()));
                     } else {
-                        warn(group.position(), entry.element + ".GroupList", "group names are strings, not a " + group.typeName());
+                        warn(group.position(), entry.element + ".GroupList", "group names are strings, not " + a(group.typeName()));
                     }
                 }
             }
@@ -412,10 +412,11 @@ public final class AccountExportReader {
                 JsonValue boundary = object.get("PermissionsBoundary");
                 if (boundary instanceof JsonObject boundaryObject) {
                     string(boundaryObject, "PermissionsBoundaryArn", entry.element + ".PermissionsBoundary", true)
-                            .ifPresent(boundaryArn -> principal.boundary = new Reference(boundaryArn, boundary.position().line()));
+                            .ifPresent(boundaryArn -> principal.boundary = new Reference(boundaryArn,
+                                    boundaryObject.get("PermissionsBoundaryArn").position().line()));
                 } else if (boundary != null) {
-                    warn(boundary.position(), entry.element + ".PermissionsBoundary", "expected an object with PermissionsBoundaryArn, not a "
-                            + boundary.typeName() + "; the boundary is unknown, so the " + kind.label() + " is not analyzed");
+                    warn(boundary.position(), entry.element + ".PermissionsBoundary", "expected an object with PermissionsBoundaryArn, not "
+                            + a(boundary.typeName()) + "; the boundary is unknown, so the " + kind.label() + " is not analyzed");
                     principal.boundary = new Reference("(unreadable)", boundary.position().line());
                 }
                 for (Element tag : list(object, "Tags", entry.element)) {
@@ -451,7 +452,7 @@ public final class AccountExportReader {
             List<Reference> references = new ArrayList<>();
             for (Element attachment : list(object, "AttachedManagedPolicies", element)) {
                 string(attachment.object, "PolicyArn", attachment.element, true)
-                        .ifPresent(arn -> references.add(new Reference(arn, attachment.object.position().line())));
+                        .ifPresent(arn -> references.add(new Reference(arn, attachment.object.get("PolicyArn").position().line())));
             }
             return references;
         }
@@ -467,7 +468,7 @@ public final class AccountExportReader {
                 if (values.get(i) instanceof JsonObject child) {
                     elements.add(new Element(child, name));
                 } else {
-                    warn(values.get(i).position(), name, "expected an object, not a " + values.get(i).typeName() + "; it is ignored");
+                    warn(values.get(i).position(), name, "expected an object, not " + a(values.get(i).typeName()) + "; it is ignored");
                 }
             }
             return elements;
@@ -481,7 +482,7 @@ public final class AccountExportReader {
             if (value instanceof JsonArray array) {
                 return array.elements();
             }
-            warn(value.position(), element + "." + key, "expected a list, not a " + value.typeName() + "; it is ignored");
+            warn(value.position(), element + "." + key, "expected a list, not " + a(value.typeName()) + "; it is ignored");
             return List.of();
         }
 
@@ -496,7 +497,7 @@ public final class AccountExportReader {
             if (value instanceof JsonString string) {
                 return Optional.of(string.value());
             }
-            warn(value.position(), element + "." + key, "expected a string, not a " + value.typeName()
+            warn(value.position(), element + "." + key, "expected a string, not " + a(value.typeName())
                     + (required ? "; the element is left out" : "; it is ignored"));
             return Optional.empty();
         }
@@ -512,7 +513,7 @@ public final class AccountExportReader {
             if (value instanceof JsonString string && (string.value().equalsIgnoreCase("true") || string.value().equalsIgnoreCase("false"))) {
                 return Boolean.parseBoolean(string.value());
             }
-            warn(value.position(), element + "." + key, "expected true or false, not a " + value.typeName() + "; read as false");
+            warn(value.position(), element + "." + key, "expected true or false, not " + a(value.typeName()) + "; read as false");
             return false;
         }
 
@@ -548,7 +549,7 @@ public final class AccountExportReader {
                     warn(value.position(), element, tooLarge(nonWhitespace(text), limit, kind));
                 }
             } else if (!(value instanceof JsonObject)) {
-                warn(value.position(), element, "a policy document is a JSON object or a string holding one, not a " + value.typeName()
+                warn(value.position(), element, "a policy document is a JSON object or a string holding one, not " + a(value.typeName())
                         + "; the policy is left out");
                 return Optional.empty();
             } else if (limit > 0 && size(value) > limit) {
@@ -566,7 +567,7 @@ public final class AccountExportReader {
         }
 
         private String tooLarge(int size, int limit, PolicyKind kind) {
-            return "the document holds " + size + " characters, over AWS's limit of " + limit + " for a " + kind.label()
+            return "the document holds " + size + " characters, over AWS's limit of " + limit + " for " + a(kind.label())
                     + "; AWS would have refused it, so the export was edited (analyzed as written)";
         }
 
@@ -579,7 +580,7 @@ public final class AccountExportReader {
             }
             Map<String, Integer> unknownReferences = new TreeMap<>();
             Map<String, Integer> unknownFirstLine = new HashMap<>();
-            Map<String, Boolean> bundledUsed = new TreeMap<>();
+            Map<String, Integer> bundledUsed = new TreeMap<>();
             Map<String, IamPrincipal> groups = new HashMap<>();
             List<IamPrincipal> principals = new ArrayList<>();
             Map<String, Boolean> seen = new HashMap<>();
@@ -593,7 +594,7 @@ public final class AccountExportReader {
                 String owner = principal.kind.label() + "/" + principal.name;
                 List<AttachedPolicy> attached = new ArrayList<>();
                 for (Reference reference : principal.attachments) {
-                    Optional<Policy> document = managed(reference.text, policies, bundledUsed);
+                    Optional<Policy> document = managed(reference.text, policies, bundledUsed, reference.line);
                     if (document.isEmpty()) {
                         unknownReferences.merge(reference.text, 1, Integer::sum);
                         unknownFirstLine.putIfAbsent(reference.text, reference.line);
@@ -609,7 +610,7 @@ public final class AccountExportReader {
                 Optional<String> unresolvedBoundary = Optional.empty();
                 if (principal.boundary != null) {
                     Optional<Policy> document = principal.boundary.text.startsWith("(")
-                            ? Optional.empty() : managed(principal.boundary.text, policies, bundledUsed);
+                            ? Optional.empty() : managed(principal.boundary.text, policies, bundledUsed, principal.boundary.line);
                     if (document.isPresent()) {
                         boundary = Optional.of(new AttachedPolicy(AttachedPolicy.Origin.MANAGED, principal.boundary.text, owner,
                                 document.get().named("permissions boundary " + principal.boundary.text), principal.boundary.line));
@@ -647,8 +648,9 @@ public final class AccountExportReader {
                         + " is not in the export's Policies" + (unknown.getValue() > 1 ? " (attached " + unknown.getValue() + " times)" : "")
                         + " and is not one Bulwark knows; it is analyzed as granting nothing, so what it grants is missing from the results");
             }
-            for (String arn : bundledUsed.keySet()) {
-                warn(new Position(1, 1), "AttachedManagedPolicies", "AWS managed policy " + arn + " is attached but not in the export's "
+            for (Map.Entry<String, Integer> used : bundledUsed.entrySet()) {
+                String arn = used.getKey();
+                warn(new Position(used.getValue(), 1), "AttachedManagedPolicies", "AWS managed policy " + arn + " is attached but not in the export's "
                         + "Policies; Bulwark's bundled summary of it is used");
             }
             Collections.sort(warnings);
@@ -656,19 +658,28 @@ public final class AccountExportReader {
         }
 
         /** A managed policy's default document: from the export, else bundled; empty when unknown. */
-        private Optional<Policy> managed(String arn, Map<String, ManagedPolicy> policies, Map<String, Boolean> bundledUsed) {
+        private Optional<Policy> managed(String arn, Map<String, ManagedPolicy> policies, Map<String, Integer> bundledUsed, int line) {
             ManagedPolicy policy = policies.get(arn);
             if (policy != null) {
+                if (policy.source() == ManagedPolicy.Source.BUNDLED) {
+                    bundledUsed.merge(arn, line, Math::min);
+                }
                 return policy.document();
             }
             Optional<Policy> known = bundled.find(arn);
             if (known.isPresent()) {
-                bundledUsed.put(arn, Boolean.TRUE);
+                bundledUsed.merge(arn, line, Math::min);
                 policies.put(arn, new ManagedPolicy(arn, arn.substring(arn.lastIndexOf('/') + 1), 0, known, List.of(),
                         ManagedPolicy.Source.BUNDLED));
             }
             return known;
         }
+    }
+
+    /** {@code a object} is {@code an object}. */
+    private static String a(String noun) {
+        boolean vowelSound = "aeio".indexOf(noun.charAt(0)) >= 0 || noun.startsWith("un");
+        return (vowelSound ? "an " : "a ") + noun;
     }
 
     /** Characters without white space, as AWS counts policy sizes. */

@@ -284,6 +284,9 @@ public final class JsonReader {
             return "malformed input";
         }
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String line = newline < 0 ? message : message.substring(0, newline);
+        // Jackson adds where the unclosed value started, naming an input source that is always redacted here.
+        int marker = line.indexOf(" (start marker at");
+        return marker < 0 ? line : line.substring(0, marker);
     }
 }
