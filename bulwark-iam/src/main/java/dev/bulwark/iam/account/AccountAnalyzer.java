@@ -59,8 +59,8 @@ public final class AccountAnalyzer {
     private static final List<String> USER_RULES = List.of(ADMIN, ESCALATION, PATH, DATA_READ, EXPOSURE, CREDENTIALS, BLOCKED);
     private static final List<String> ROLE_RULES = List.of(ADMIN, ESCALATION, PATH, DATA_READ, EXPOSURE, CREDENTIALS, ANYONE,
             CROSS_ACCOUNT, WEB_IDENTITY, COMPUTE_ADMIN, BLOCKED);
-    private static final List<String> GROUP_RULES = List.of(ADMIN, ESCALATION, DATA_READ, EXPOSURE, CREDENTIALS);
-    private static final Set<String> FOLDED = Set.of(ADMIN, ESCALATION, DATA_READ, EXPOSURE, CREDENTIALS);
+    private static final List<String> GROUP_RULES = List.of(ADMIN, ESCALATION, DATA_READ, EXPOSURE, CREDENTIALS, BLOCKED);
+    private static final Set<String> FOLDED = Set.of(ADMIN, ESCALATION, DATA_READ, EXPOSURE, CREDENTIALS, BLOCKED);
 
     private final IdentityRules rules;
     private final ActionLevels levels;
@@ -273,31 +273,55 @@ public final class AccountAnalyzer {
         found.add(new Pending(rule, key, lead + String.join(", ", parts), path(node, all), evidence, all, Optional.empty()));
     }
 
+    /** One thing a guardrail blocks: administrator access on paper, or a technique on a target. */
+    private record BlockedItem(String label, Block block, List<EvidenceStep> steps) {}
+
+    /**
+     * Blocked paths, one finding per guardrail: a Deny statement, a narrow Allow, a boundary or an
+     * SCP usually blocks several techniques at once, and one finding naming it (with each blocked
+     * technique in the evidence) says more than one per technique.
+     */
     private void blocked(Node node, List<Pending> found) {
+        Map<String, List<BlockedItem>> byGuardrail = new LinkedHashMap<>();
         if (node.adminOnPaper) {
             Probe probe = node.admin.failedProbe().orElseThrow();
-            String reason = node.permissions.whyNot(probe, node.admin.failure().orElseThrow(), node.permissions.grants());
-            found.add(new Pending(BLOCKED, "admin", "is granted administrator access on paper, but it is blocked: " + reason,
-                    path(node, node.permissions.paperGrants(probe, node.permissions.grants())),
-                    List.of(new EvidenceStep(node.principal.arn(), probe.describe(), reason)), List.of(), Optional.empty()));
+            Block block = node.permissions.whyNot(probe, node.admin.failure().orElseThrow(), node.permissions.grants());
+            byGuardrail.computeIfAbsent(block.guardrail(), ignored -> new ArrayList<>()).add(new BlockedItem("administrator access", block,
+                    List.of(new EvidenceStep(node.principal.arn(), EVERYTHING + ", as its policies grant on paper", "blocked: "
+                            + block.reason()))));
         }
         for (Attempt attempt : node.blocked) {
+            Block block = attempt.block().orElseThrow();
             Technique technique = attempt.technique();
-            String predicate = "could escalate with " + technique.name() + " [" + technique.id() + "]" + on(attempt)
-                    + ", but it is blocked: " + attempt.reason();
+            List<EvidenceStep> steps = new ArrayList<>();
+            steps.add(new EvidenceStep(node.principal.arn(), technique.actions() + on(attempt) + " [" + technique.id() + "]", "blocked: "
+                    + block.reason()));
+            byGuardrail.computeIfAbsent(block.guardrail(), ignored -> new ArrayList<>()).add(new BlockedItem(technique.name() + " ["
+                    + technique.id() + "]" + on(attempt), block, steps));
+        }
+        for (Map.Entry<String, List<BlockedItem>> entry : byGuardrail.entrySet()) {
+            List<BlockedItem> items = entry.getValue();
+            BlockedItem first = items.get(0);
+            String predicate;
+            if (first.label.equals("administrator access")) {
+                predicate = "is granted administrator access on paper, but it is blocked: " + first.block.reason();
+                if (items.size() > 1) {
+                    predicate += "; the same guardrail blocks " + (items.size() - 1) + " escalation "
+                            + (items.size() == 2 ? "technique" : "techniques");
+                }
+            } else if (items.size() == 1) {
+                predicate = "could escalate with " + first.label + ", but it is blocked: " + first.block.reason();
+            } else {
+                predicate = "could escalate in " + items.size() + " ways (" + first.label + ", and " + (items.size() - 1)
+                        + " more in the evidence), but one guardrail blocks them all: " + first.block.reason();
+            }
             List<EvidenceStep> evidence = new ArrayList<>();
-            for (Check check : attempt.checks()) {
-                evidence.add(new EvidenceStep(node.principal.arn(), check.probe().describe(), check.result().allowed()
-                        ? statements(identityAndTrust(check.result().decidingStatements())) : "blocked: " + attempt.reason()));
+            for (BlockedItem item : items) {
+                evidence.addAll(item.steps);
             }
-            if (attempt.checks().stream().allMatch(check -> check.result().allowed())) {
-                evidence.add(new EvidenceStep(node.principal.arn(), "", "blocked: " + attempt.reason()));
-            }
-            String path = path(node, attempt.blocking());
-            if (path.isEmpty() && !attempt.checks().isEmpty()) {
-                path = pathNaming(node, attempt.checks().get(attempt.checks().size() - 1).requirement().action());
-            }
-            found.add(new Pending(BLOCKED, technique.id(), predicate, path, evidence, List.of(), Optional.empty()));
+            String path = path(node, first.block.statements());
+            found.add(new Pending(BLOCKED, "blocked:" + entry.getKey(), predicate, path, evidence, first.block.statements(),
+                    Optional.empty()));
         }
     }
 
@@ -413,21 +437,6 @@ public final class AccountAnalyzer {
             }
             if (node.principal.boundary().isPresent() && node.principal.boundary().get().label().equals(ref.policy())) {
                 return "PermissionsBoundary";
-            }
-        }
-        return "";
-    }
-
-    /** Where the first policy with an Allow statement naming {@code action} is attached. */
-    private static String pathNaming(Node node, String action) {
-        List<dev.bulwark.iam.policy.Policy> owners = new ArrayList<>();
-        node.permissions.allowsNaming(action, node.permissions.grants(), owners);
-        for (dev.bulwark.iam.policy.Policy policy : owners) {
-            for (AttachedPolicy attachment : node.attachments) {
-                if (attachment.policy() == policy) {
-                    return attachment.owner().equals(node.principal.display()) ? attachment.path(node.principal.kind())
-                            : "GroupList[" + attachment.owner().substring("group/".length()) + "]";
-                }
             }
         }
         return "";

@@ -314,13 +314,12 @@ final class EscalationSearch {
                 if (requirement.trust() == Trust.TARGET_TRUST && !node.permissions.lists("sts:AssumeRole")) {
                     return null;
                 }
-                String reason = node.permissions.whyNot(check.probe(), check.result(), node.permissions.grants());
-                return new Attempt(technique, node, candidate.label(), candidate.node(), checks, false, reason,
-                        PrincipalPermissions.denies(check.result()), Optional.empty());
+                Block block = node.permissions.whyNot(check.probe(), check.result(), node.permissions.grants());
+                return new Attempt(technique, node, candidate.label(), candidate.node(), checks, false, Optional.of(block), Optional.empty());
             }
         }
         if (technique.kind().gainsTarget()) {
-            return new Attempt(technique, node, candidate.label(), candidate.node(), checks, true, "", List.of(), Optional.empty());
+            return new Attempt(technique, node, candidate.label(), candidate.node(), checks, true, Optional.empty(), Optional.empty());
         }
         return outcome(node, technique, candidate, checks);
     }
@@ -371,7 +370,7 @@ final class EscalationSearch {
         for (Grants change : changes) {
             AdminCheck.Result result = model.adminCheck.check(subject, change);
             if (result.admin()) {
-                return new Attempt(technique, node, candidate.label(), candidate.node(), checks, true, "", List.of(), Optional.of(result));
+                return new Attempt(technique, node, candidate.label(), candidate.node(), checks, true, Optional.empty(), Optional.of(result));
             }
             last = result;
             lastGrants = change;
@@ -383,11 +382,10 @@ final class EscalationSearch {
         if (!writesPolicy || last == null) {
             return null;
         }
-        String reason = "a policy it writes would still not give " + subject.principal().display()
-                + " administrator-equivalent access: " + subject.whyNot(last.failedProbe().orElseThrow(), last.failure().orElseThrow(),
-                lastGrants);
-        return new Attempt(technique, node, candidate.label(), candidate.node(), checks, false, reason,
-                PrincipalPermissions.denies(last.failure().orElseThrow()), Optional.of(last));
+        Block limit = subject.whyNot(last.failedProbe().orElseThrow(), last.failure().orElseThrow(), lastGrants);
+        Block block = new Block(limit.guardrail(), "a policy it writes would still not give " + subject.principal().display()
+                + " administrator-equivalent access: " + limit.reason(), limit.statements());
+        return new Attempt(technique, node, candidate.label(), candidate.node(), checks, false, Optional.of(block), Optional.of(last));
     }
 
     private Check decide(Node node, Candidate candidate, Requirement requirement) {

@@ -186,54 +186,54 @@ final class PrincipalPermissions {
     }
 
     /**
-     * Why {@code probe} is not allowed, in words: the Deny statements that match, the Allow that
-     * covers other resources only or holds only under conditions, or the evaluator's reason (a
-     * boundary, an SCP, a trust policy).
+     * Why {@code probe} is not allowed: the Deny statements that match, the Allow that covers other
+     * resources only or holds only under conditions, or the evaluator's reason (a boundary, an SCP,
+     * a trust policy).
      */
-    String whyNot(Probe probe, EvaluationResult result, Grants set) {
+    Block whyNot(Probe probe, EvaluationResult result, Grants set) {
         if (result.decision() == Decision.EXPLICITLY_DENIED) {
             List<String> denies = new ArrayList<>();
             for (StatementRef deny : result.decidingStatements()) {
                 denies.add(describe(deny));
             }
-            return probe.action() + " is denied by " + String.join("; ", denies);
+            String guardrail = String.join("; ", denies);
+            return new Block(guardrail, probe.action() + " is denied by " + guardrail, result.decidingStatements());
         }
         List<Policy> owners = new ArrayList<>();
         List<Statement> naming = allowsNaming(probe.action(), set, owners);
         if (naming.isEmpty()) {
-            return "no policy of " + principal.display() + " allows " + probe.action();
+            return new Block("no Allow for " + probe.action(), "no policy of " + principal.display() + " allows " + probe.action(), List.of());
         }
         RequestContext context = context(probe);
-        Statement covering = null;
-        Policy coveringPolicy = null;
+        int covering = -1;
         for (int i = 0; i < naming.size(); i++) {
             if (naming.get(i).coversResource(probe.resource(), context)) {
                 if (naming.get(i).conditionsHold(context)) {
-                    return result.reason();
+                    // The identity policies allow it: a boundary, an SCP or a trust policy does not.
+                    String generic = result.reason().replace(probe.action(), "it");
+                    return new Block(generic, result.reason(), List.of());
                 }
-                if (covering == null) {
-                    covering = naming.get(i);
-                    coveringPolicy = owners.get(i);
+                if (covering < 0) {
+                    covering = i;
                 }
             }
         }
-        if (covering != null) {
+        if (covering >= 0) {
+            Statement statement = naming.get(covering);
             List<String> conditions = new ArrayList<>();
-            for (Condition condition : covering.conditions()) {
+            for (Condition condition : statement.conditions()) {
                 conditions.add(condition.toString());
             }
-            return coveringPolicy.name() + " statement " + covering.label() + " allows " + probe.action() + " only when "
-                    + String.join(" and ", conditions);
+            String where = owners.get(covering).name() + " statement " + statement.label();
+            return new Block(where + " (its conditions)", where + " allows " + probe.action() + " only when "
+                    + String.join(" and ", conditions), List.of(ref(owners.get(covering), statement)));
         }
         Statement first = naming.get(0);
-        String where = first.resource().map(element -> (element.negated() ? "every resource except " : "")
+        String resources = first.resource().map(element -> (element.negated() ? "every resource except " : "")
                 + String.join(", ", element.patterns())).orElse("no resource");
-        return owners.get(0).name() + " statement " + first.label() + " allows " + probe.action() + " only on " + where;
-    }
-
-    /** The Deny statements of a decision, or none. */
-    static List<StatementRef> denies(EvaluationResult result) {
-        return result.decision() == Decision.EXPLICITLY_DENIED ? result.decidingStatements() : List.of();
+        String where = owners.get(0).name() + " statement " + first.label();
+        return new Block(where + " (its resources)", where + " allows " + probe.action() + " only on " + resources,
+                List.of(ref(owners.get(0), first)));
     }
 
     /** {@code P statement S}, with the kind of policy where its name does not already say it (SCPs, resource policies). */
