@@ -226,7 +226,8 @@ public final class AccountAnalyzer {
             int others = entry.getValue().size() - 1;
             String predicate = "can escalate with " + technique.name() + " [" + technique.id() + "]"
                     + on(first) + ", using " + checks(first.checks())
-                    + (others > 0 ? " (and on " + others + " more " + (others == 1 ? "target" : "targets") + ")" : "");
+                    + (others > 0 ? " (and on " + (entry.getValue().size() == EscalationSearch.MAX_TARGETS_PER_TECHNIQUE ? "at least " : "")
+                    + others + " more " + (others == 1 ? "target" : "targets") + ")" : "");
             List<EvidenceStep> evidence = new ArrayList<>();
             evidence.add(hop(first));
             evidence.add(end(first));

@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An export made ready for analysis: one {@link Node} per user and role with its policies (a
@@ -41,7 +40,7 @@ final class AccountModel {
     /** What an attacker writes when it can write a policy: everything on everything. */
     final Policy attackerPolicy = ProbeResources.policy("policy written by the attacker", PolicyKind.IDENTITY,
             "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"Everything\", \"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}]}");
-    private final Policy allowAll = ProbeResources.policy("any identity policy", PolicyKind.IDENTITY,
+    final Policy allowAll = ProbeResources.policy("any identity policy", PolicyKind.IDENTITY,
             "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}]}");
 
     /** Users and roles whose permissions can be decided, in export order. */
@@ -57,7 +56,6 @@ final class AccountModel {
     private final Map<String, List<Node>> rolesTrustingArn;
     /** Roles by a service principal their trust policy names (lower case). */
     private final Map<String, List<Node>> rolesTrustingService;
-    private final ConcurrentHashMap<String, Boolean> serviceTrust = new ConcurrentHashMap<>();
 
     AccountModel(AccountExport export, List<List<Policy>> scpLevels) {
         this.export = export;
@@ -123,11 +121,19 @@ final class AccountModel {
                 continue;
             }
             boolean isBroad = false;
+            boolean unconditional = false;
+            boolean denies = false;
             for (Statement statement : node.principal.trustPolicy().get().statements()) {
+                denies |= statement.effect() == Effect.DENY;
                 if (statement.effect() != Effect.ALLOW || statement.principal().isEmpty()) {
                     continue;
                 }
                 PrincipalElement element = statement.principal().get();
+                if (!element.negated() && statement.conditions().isEmpty() && statement.action().appliesToAnyCase("sts:AssumeRole")) {
+                    for (String value : element.aws()) {
+                        unconditional |= value.equals(accountId) || value.equals("arn:aws:iam::" + accountId + ":root");
+                    }
+                }
                 if (element.negated() || element.everyone()) {
                     isBroad = true;
                     continue;
@@ -149,6 +155,7 @@ final class AccountModel {
             if (isBroad) {
                 broad.add(node);
             }
+            node.trustsWholeAccount = unconditional && !denies;
         }
         this.rolesTrustingBroadly = List.copyOf(broad);
         this.rolesTrustingArn = byPrincipal;
@@ -165,6 +172,9 @@ final class AccountModel {
 
     /** Roles whose trust policy may admit {@code node} (by its ARN, its account or everyone), sorted by ARN. */
     List<Node> rolesThatMayTrust(Node node) {
+        if (node.mayAssume != null) {
+            return node.mayAssume;
+        }
         Map<String, Node> found = new TreeMap<>();
         for (Node role : rolesTrustingBroadly) {
             found.put(role.principal.arn(), role);
@@ -173,7 +183,18 @@ final class AccountModel {
             found.put(role.principal.arn(), role);
         }
         found.remove(node.principal.arn());
-        return List.copyOf(found.values());
+        node.mayAssume = List.copyOf(found.values());
+        return node.mayAssume;
+    }
+
+    /** Whether {@code role}'s trust policy names {@code node} by its ARN (then its own policies need not allow sts:AssumeRole). */
+    boolean trustNames(Node role, Node node) {
+        for (Node named : rolesTrustingArn.getOrDefault(node.principal.arn(), List.of())) {
+            if (named == role) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Roles whose trust policy names {@code service}, in export order. */
@@ -186,6 +207,19 @@ final class AccountModel {
         if (role.principal.trustPolicy().isEmpty()) {
             return false;
         }
+        if (role.trustsWholeAccount) {
+            return true;
+        }
+        Boolean known = node.admittedBy.get(role);
+        if (known != null) {
+            return known;
+        }
+        boolean admitted = admits(node, role);
+        node.admittedBy.putIfAbsent(role, admitted);
+        return admitted;
+    }
+
+    private boolean admits(Node node, Node role) {
         PolicySet policies = PolicySet.builder().identity(allowAll).resource(role.principal.trustPolicy().get())
                 .resourcePolicyKind(PolicySet.ResourcePolicyKind.ROLE_TRUST).build();
         return evaluator.evaluate(new AuthorizationRequest(node.permissions.caller(), "sts:AssumeRole", role.principal.arn()),
@@ -194,8 +228,7 @@ final class AccountModel {
 
     /** Whether {@code service} may assume {@code role} when used from this account ({@code aws:SourceAccount} set). */
     boolean serviceTrusts(Node role, String service) {
-        String key = role.principal.arn() + "\u0000" + service;
-        Boolean known = serviceTrust.get(key);
+        Boolean known = role.trustedServices.get(service);
         if (known != null) {
             return known;
         }
@@ -208,7 +241,7 @@ final class AccountModel {
                     role.principal.arn(), "", context), policies);
             trusted = result.allowed();
         }
-        serviceTrust.putIfAbsent(key, trusted);
+        role.trustedServices.putIfAbsent(service, trusted);
         return trusted;
     }
 

@@ -47,15 +47,22 @@ import java.util.Set;
 final class EscalationSearch {
     static final int MAX_DEPTH = 4;
     private static final int MAX_GUESSES = 6;
+    /** Targets recorded per technique at level 1: the first is reported, the rest are counted up to this many. */
+    static final int MAX_TARGETS_PER_TECHNIQUE = 5;
 
     private final AccountModel model;
     private final EscalationTechniques techniques;
     private final int threads;
 
+    private final Map<Technique, List<Requirement>> order = new java.util.IdentityHashMap<>();
+
     EscalationSearch(AccountModel model, EscalationTechniques techniques, int threads) {
         this.model = model;
         this.techniques = techniques;
         this.threads = threads;
+        for (Technique technique : techniques.all()) {
+            order.put(technique, inOrder(technique));
+        }
     }
 
     void run() {
@@ -143,10 +150,38 @@ final class EscalationSearch {
                 continue;
             }
             Attempt firstBlocked = null;
+            boolean tried = false;
+            boolean onlyNamed = false;
+            int successes = 0;
             for (Candidate candidate : candidates(node, technique, targets)) {
-                Attempt attempt = attempt(node, technique, candidate);
+                // The first candidate is always tried, so a blocked technique can be reported with its reason;
+                // the others only when the principal's Allow statements cover them at all.
+                if (tried && !covered(node, technique, candidate)) {
+                    continue;
+                }
+                if (onlyNamed && !model.trustNames(candidate.node().orElseThrow(), node)) {
+                    continue;
+                }
+                if (assumes(technique) && !model.trustAdmits(node, candidate.node().orElseThrow())) {
+                    // Not a path at all: the role does not let this principal in.
+                    continue;
+                }
+                tried = true;
+                Attempt attempt = attempt(node, technique, candidate, first);
                 if (attempt == null) {
                     continue;
+                }
+                if (!attempt.succeeded() && (failedOnItsOwn(attempt) || failsForEveryCandidate(node, attempt))) {
+                    // The step that failed does not depend on the candidate: no other candidate can do better,
+                    // except a role whose trust policy names the principal itself (that grant needs nothing else).
+                    if (first && firstBlocked == null) {
+                        firstBlocked = attempt;
+                    }
+                    if (assumes(technique) && lastStepTrusts(attempt)) {
+                        onlyNamed = true;
+                        continue;
+                    }
+                    break;
                 }
                 if (attempt.succeeded()) {
                     if (node.pendingLevel == Node.UNREACHED) {
@@ -158,6 +193,9 @@ final class EscalationSearch {
                         return;
                     }
                     node.escalations.add(attempt);
+                    if (++successes == MAX_TARGETS_PER_TECHNIQUE) {
+                        break;
+                    }
                 } else if (firstBlocked == null && first) {
                     firstBlocked = attempt;
                 }
@@ -166,6 +204,65 @@ final class EscalationSearch {
                 node.blocked.add(firstBlocked);
             }
         }
+    }
+
+    /**
+     * Whether some Allow statement of the principal names each candidate-dependent action and
+     * covers the candidate (conditions aside): without one, the evaluator can only deny, unless
+     * the candidate's trust policy names the principal itself.
+     */
+    private boolean covered(Node node, Technique technique, Candidate candidate) {
+        for (Requirement requirement : technique.requires()) {
+            if (requirement.on() != On.TARGET || requirement.trust() == Trust.REWRITTEN_TRUST) {
+                continue;
+            }
+            if (requirement.trust() == Trust.TARGET_TRUST && model.trustNames(candidate.node().orElseThrow(), node)) {
+                continue;
+            }
+            if (!node.permissions.mayCover(requirement.action(), candidate.resource()) || node.permissions.neverAllowed(requirement.action())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean lastStepTrusts(Attempt attempt) {
+        return attempt.checks().get(attempt.checks().size() - 1).requirement().trust() == Trust.TARGET_TRUST;
+    }
+
+    private static boolean assumes(Technique technique) {
+        return technique.kind() == Kind.ASSUME_ROLE || technique.kind() == Kind.MODIFY_ASSUMABLE_ROLE;
+    }
+
+    /**
+     * Whether the step that failed would fail on every other candidate too: the statements that
+     * decide it name no particular resource and test only keys that do not vary with the target.
+     * For a step decided with the target's trust policy, only the principal's Deny statements,
+     * boundary and SCPs are looked at, and only when they are what denies it.
+     */
+    private boolean failsForEveryCandidate(Node node, Attempt attempt) {
+        if (attempt.checks().isEmpty() || attempt.outcome().isPresent()) {
+            return false;
+        }
+        Check failed = attempt.checks().get(attempt.checks().size() - 1);
+        Requirement requirement = failed.requirement();
+        if (requirement.on() != On.TARGET || requirement.trust() == Trust.REWRITTEN_TRUST) {
+            return false;
+        }
+        if (requirement.trust() == Trust.NONE) {
+            return requirement.context().isEmpty() && node.permissions.decidedAlike(requirement.action(), true);
+        }
+        return node.permissions.decidedAlike(requirement.action(), false)
+                && !node.permissions.evaluate(failed.probe(), node.permissions.grants().plus(model.allowAll)).allowed();
+    }
+
+    /** Whether the failed step acts on something other than the candidate (the principal itself, a resource it picks). */
+    private static boolean failedOnItsOwn(Attempt attempt) {
+        if (attempt.checks().isEmpty() || attempt.outcome().isPresent()) {
+            return false;
+        }
+        Technique.On on = attempt.checks().get(attempt.checks().size() - 1).requirement().on();
+        return on == On.SELF || on == On.NEW || on == On.EXISTING;
     }
 
     private static boolean hasSuccess(Node node, Technique technique) {
@@ -233,14 +330,12 @@ final class EscalationSearch {
             }
             case MODIFY_ASSUMABLE_ROLE -> {
                 for (Node role : model.rolesThatMayTrust(node)) {
-                    if (model.trustAdmits(node, role)) {
-                        candidates.add(Candidate.of(role, ""));
-                    }
+                    candidates.add(Candidate.of(role, ""));
                 }
             }
             case ASSUME_ROLE -> {
                 for (Node role : targets.roles) {
-                    if (role != node && model.trustAdmits(node, role)) {
+                    if (role != node) {
                         candidates.add(Candidate.of(role, ""));
                     }
                 }
@@ -305,14 +400,17 @@ final class EscalationSearch {
     }
 
     /** Tries one technique on one candidate; null when it does not apply (nothing to gain, and nothing blocks). */
-    private Attempt attempt(Node node, Technique technique, Candidate candidate) {
+    private Attempt attempt(Node node, Technique technique, Candidate candidate, boolean explain) {
         List<Check> checks = new ArrayList<>();
-        for (Requirement requirement : technique.requires()) {
+        for (Requirement requirement : order.get(technique)) {
             Check check = decide(node, candidate, requirement);
             checks.add(check);
             if (!check.result().allowed()) {
                 if (requirement.trust() == Trust.TARGET_TRUST && !node.permissions.lists("sts:AssumeRole")) {
                     return null;
+                }
+                if (!explain) {
+                    return new Attempt(technique, node, candidate.label(), candidate.node(), checks, false, Optional.empty(), Optional.empty());
                 }
                 Block block = node.permissions.whyNot(check.probe(), check.result(), node.permissions.grants());
                 return new Attempt(technique, node, candidate.label(), candidate.node(), checks, false, Optional.of(block), Optional.empty());
@@ -324,13 +422,34 @@ final class EscalationSearch {
         return outcome(node, technique, candidate, checks);
     }
 
+    /**
+     * The requirements with those that do not depend on the candidate first, so that a step no
+     * candidate can pass is found once; otherwise in catalog order.
+     */
+    private static List<Requirement> inOrder(Technique technique) {
+        List<Requirement> ordered = new ArrayList<>(technique.requires().size());
+        for (Requirement requirement : technique.requires()) {
+            if (requirement.on() == On.SELF || requirement.on() == On.NEW || requirement.on() == On.EXISTING) {
+                ordered.add(requirement);
+            }
+        }
+        for (Requirement requirement : technique.requires()) {
+            if (!ordered.contains(requirement)) {
+                ordered.add(requirement);
+            }
+        }
+        return ordered;
+    }
+
     /** For techniques that change policies: whether the changed policies are administrator-equivalent. */
     private Attempt outcome(Node node, Technique technique, Candidate candidate, List<Check> checks) {
         PrincipalPermissions subject = node.permissions;
         List<Grants> changes = new ArrayList<>();
         Grants current = subject.grants();
         switch (technique.kind()) {
-            case SELF_POLICY, GROUP_POLICY -> changes.add(current.plus(model.attackerPolicy));
+            case SELF_POLICY, GROUP_POLICY -> {
+                return writtenOutcome(node, technique, candidate, checks, subject);
+            }
             case POLICY_VERSION -> changes.add(model.replacing(node, candidate.policy().orElseThrow().arn(), model.attackerPolicy));
             case DEFAULT_VERSION -> {
                 for (ManagedPolicy.Version version : candidate.policy().orElseThrow().versions()) {
@@ -359,8 +478,7 @@ final class EscalationSearch {
                 changes.add(current.without(removed));
             }
             case MODIFY_ASSUMABLE_ROLE -> {
-                subject = candidate.node().orElseThrow().permissions;
-                changes.add(subject.grants().plus(model.attackerPolicy));
+                return writtenOutcome(node, technique, candidate, checks, candidate.node().orElseThrow().permissions);
             }
             case ASSUME_ROLE, REWRITE_TRUST, USER_CREDENTIALS, PASS_ROLE, SERVICE_ROLE_IN_USE ->
                     throw new IllegalStateException("not a policy-changing technique: " + technique.id());
@@ -386,6 +504,23 @@ final class EscalationSearch {
         Block block = new Block(limit.guardrail(), "a policy it writes would still not give " + subject.principal().display()
                 + " administrator-equivalent access: " + limit.reason(), limit.statements());
         return new Attempt(technique, node, candidate.label(), candidate.node(), checks, false, Optional.of(block), Optional.of(last));
+    }
+
+    /** The outcome of writing a policy that allows everything onto {@code subject}: the same for every technique and attacker. */
+    private Attempt writtenOutcome(Node node, Technique technique, Candidate candidate, List<Check> checks, PrincipalPermissions subject) {
+        AdminCheck.Result result = subject.withWrittenPolicy;
+        if (result == null) {
+            result = model.adminCheck.check(subject, subject.grants().plus(model.attackerPolicy));
+            subject.withWrittenPolicy = result;
+        }
+        if (result.admin()) {
+            return new Attempt(technique, node, candidate.label(), candidate.node(), checks, true, Optional.empty(), Optional.of(result));
+        }
+        Block limit = subject.whyNot(result.failedProbe().orElseThrow(), result.failure().orElseThrow(),
+                subject.grants().plus(model.attackerPolicy));
+        Block block = new Block(limit.guardrail(), "a policy it writes would still not give " + subject.principal().display()
+                + " administrator-equivalent access: " + limit.reason(), limit.statements());
+        return new Attempt(technique, node, candidate.label(), candidate.node(), checks, false, Optional.of(block), Optional.of(result));
     }
 
     private Check decide(Node node, Candidate candidate, Requirement requirement) {

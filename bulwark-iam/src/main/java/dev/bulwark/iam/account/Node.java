@@ -32,6 +32,15 @@ final class Node {
     Attempt pendingVia;
     Node pendingNext;
 
+    /** Roles whose trust policy admits this principal, decided once per role. */
+    final java.util.concurrent.ConcurrentHashMap<Node, Boolean> admittedBy = new java.util.concurrent.ConcurrentHashMap<>();
+    /** For a role: the services its trust policy lets in, decided once per service. */
+    final java.util.concurrent.ConcurrentHashMap<String, Boolean> trustedServices = new java.util.concurrent.ConcurrentHashMap<>();
+    /** For a role: whether its trust policy lets in every principal of the account, without conditions. */
+    boolean trustsWholeAccount;
+    /** Roles whose trust policy may admit this principal; computed on first use by the node's own thread. */
+    List<Node> mayAssume;
+
     Node(IamPrincipal principal, PrincipalPermissions permissions, List<AttachedPolicy> attachments) {
         this.principal = principal;
         this.permissions = permissions;

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Every question is decided by {@link PolicyEvaluator} over all the principal's policies together
  * (never policy by policy), within its permissions boundary and the SCPs. Requests carry the
  * condition keys AWS sets for every request plus the principal's tags
- * ({@code aws:PrincipalTag/...}); a condition on any other key sees it absent.
+ * ({@code aws:PrincipalTag/...}); a condition on any other key sees it absent. Every request is
+ * taken to be for a resource of the principal's own account.
  *
  * <p>Thread-safe: the cache is concurrent, everything else is immutable.
  */
@@ -41,9 +42,21 @@ final class PrincipalPermissions {
     private final PolicyEvaluator evaluator;
     private final PolicySet base;
     private final Map<String, List<String>> principalContext;
+    private final RequestContext baseContext;
     private final ConcurrentHashMap<String, EvaluationResult> results = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Boolean> listed = new ConcurrentHashMap<>();
     private final AtomicLong evaluations = new AtomicLong();
+    private final ConcurrentHashMap<String, List<Statement>> naming = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Boolean> never = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Boolean> alike = new ConcurrentHashMap<>();
+    /** What this principal would hold with a policy of an attacker's writing added; computed once. */
+    volatile AdminCheck.Result withWrittenPolicy;
+
+    /** Keys that no request of the analysis carries unless the principal's own context does (time, MFA, network, TLS). */
+    private static final java.util.Set<String> FIXED_KEYS = java.util.Set.of("aws:multifactorauthpresent", "aws:multifactorauthage",
+            "aws:sourceip", "aws:sourcevpc", "aws:sourcevpce", "aws:vpcsourceip", "aws:securetransport", "aws:currenttime",
+            "aws:epochtime", "aws:requestedregion", "aws:viaawsservice", "aws:calledvia", "aws:tokenissuetime", "aws:useragent",
+            "aws:referer", "aws:sourceidentity", "aws:principalorgid", "aws:principalorgpaths");
 
     PrincipalPermissions(IamPrincipal principal, RequestPrincipal caller, Grants grants, List<List<Policy>> scpLevels,
                          PolicyEvaluator evaluator) {
@@ -57,7 +70,17 @@ final class PrincipalPermissions {
         for (Map.Entry<String, String> tag : principal.tags().entrySet()) {
             context.put("aws:PrincipalTag/" + tag.getKey(), List.of(tag.getValue()));
         }
+        // The keys AWS sets on every request, set here once so that building a request adds none.
+        context.put("aws:PrincipalArn", List.of(caller.principalArn()));
+        context.put("aws:PrincipalAccount", List.of(caller.accountId()));
+        context.put("aws:PrincipalType", List.of(caller.type().contextValue()));
+        context.put("aws:PrincipalIsAWSService", List.of("false"));
+        context.put("aws:ResourceAccount", List.of(caller.accountId()));
+        if (caller.type() == RequestPrincipal.Type.USER) {
+            context.put("aws:username", List.of(caller.name()));
+        }
         this.principalContext = Map.copyOf(context);
+        this.baseContext = RequestContext.of(principalContext);
     }
 
     IamPrincipal principal() {
@@ -108,7 +131,7 @@ final class PrincipalPermissions {
 
     RequestContext context(Probe probe) {
         if (probe.context().isEmpty()) {
-            return RequestContext.of(principalContext);
+            return baseContext;
         }
         Map<String, List<String>> context = new LinkedHashMap<>(principalContext);
         for (Map.Entry<String, String> entry : probe.context().entrySet()) {
@@ -149,6 +172,102 @@ final class PrincipalPermissions {
         }
         listed.putIfAbsent(action, found);
         return found;
+    }
+
+    /**
+     * Whether an Allow statement naming {@code action} covers {@code resource}, conditions aside
+     * (a quick test before the evaluator: false means no identity policy can allow it).
+     */
+    boolean mayCover(String action, String resource) {
+        List<Statement> statements = naming.get(action);
+        if (statements == null) {
+            List<Statement> found = allowsNaming(action, grants, new ArrayList<>());
+            naming.putIfAbsent(action, found);
+            statements = found;
+        }
+        for (Statement statement : statements) {
+            if (statement.coversResource(resource, baseContext)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether no request for {@code action} can be allowed by the identity policies whatever its
+     * resource: every Allow statement naming it has a condition that fails on the keys every
+     * request carries (an MFA or source-IP condition, say). A condition on a key that a request
+     * may add (resource tags, {@code iam:PassedToService}, ...) is not decided here.
+     */
+    boolean neverAllowed(String action) {
+        Boolean known = never.get(action);
+        if (known != null) {
+            return known;
+        }
+        boolean result = true;
+        List<Statement> statements = allowsNaming(action, grants, new ArrayList<>());
+        for (Statement statement : statements) {
+            if (statement.conditions().isEmpty()) {
+                result = false;
+                break;
+            }
+            boolean decidable = true;
+            for (Condition condition : statement.conditions()) {
+                decidable &= baseContext.has(condition.key()) || FIXED_KEYS.contains(condition.keyLower());
+            }
+            if (!decidable || statement.conditionsHold(baseContext)) {
+                result = false;
+                break;
+            }
+        }
+        never.putIfAbsent(action, result);
+        return result;
+    }
+
+    /**
+     * Whether every statement that can take part in deciding {@code action} (the identity
+     * policies' Allow and Deny statements, or only their Deny statements when {@code allowsToo} is
+     * false; the boundary's; the SCPs') names no particular resource and tests only keys every
+     * request carries alike: then the decision is the same whatever the resource.
+     */
+    boolean decidedAlike(String action, boolean allowsToo) {
+        String key = action + (allowsToo ? "" : "\u0000denies");
+        Boolean known = alike.get(key);
+        if (known != null) {
+            return known;
+        }
+        String lower = action.toLowerCase(Locale.ROOT);
+        boolean result = true;
+        for (Policy policy : grants.identity()) {
+            result &= alike(policy, lower, allowsToo);
+        }
+        if (grants.boundary().isPresent()) {
+            result &= alike(grants.boundary().get(), lower, true);
+        }
+        for (List<Policy> level : scpLevels) {
+            for (Policy policy : level) {
+                result &= alike(policy, lower, true);
+            }
+        }
+        alike.putIfAbsent(key, result);
+        return result;
+    }
+
+    private boolean alike(Policy policy, String lowerAction, boolean allowsToo) {
+        for (Statement statement : policy.statements()) {
+            if (!statement.action().appliesTo(lowerAction) || (!allowsToo && statement.effect() == Effect.ALLOW)) {
+                continue;
+            }
+            if (statement.resource().isPresent() && (statement.resource().get().negated() || !statement.resource().get().listsEverything())) {
+                return false;
+            }
+            for (Condition condition : statement.conditions()) {
+                if (!baseContext.has(condition.key()) && !FIXED_KEYS.contains(condition.keyLower())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
