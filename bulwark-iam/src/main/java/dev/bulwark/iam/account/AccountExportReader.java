@@ -180,11 +180,11 @@ public final class AccountExportReader {
                 });
             }
             List<RawPrincipal> raw = new ArrayList<>();
-            for (Entry entry : entries(root, "GroupDetailList")) {
-                principal(entry, PrincipalKind.GROUP, accountId).ifPresent(raw::add);
-            }
             for (Entry entry : entries(root, "UserDetailList")) {
                 principal(entry, PrincipalKind.USER, accountId).ifPresent(raw::add);
+            }
+            for (Entry entry : entries(root, "GroupDetailList")) {
+                principal(entry, PrincipalKind.GROUP, accountId).ifPresent(raw::add);
             }
             for (Entry entry : entries(root, "RoleDetailList")) {
                 principal(entry, PrincipalKind.ROLE, accountId).ifPresent(raw::add);

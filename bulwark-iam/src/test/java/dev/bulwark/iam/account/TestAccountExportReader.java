@@ -59,7 +59,7 @@ class TestAccountExportReader {
         AccountExport export = reader.read(text, "cli-export.json");
         assertThat(export.accountId()).isEqualTo(ACCOUNT);
         assertThat(export.principals()).extracting(IamPrincipal::display)
-                .containsExactly("group/builders", "user/mallory", "user/oscar", "user/peggy", "role/build-runner");
+                .containsExactly("user/mallory", "user/oscar", "user/peggy", "group/builders", "role/build-runner");
 
         IamPrincipal mallory = principal(export, "user/mallory");
         assertThat(mallory.line()).isEqualTo(lineOf(text, "\"UserName\": \"mallory\""));
@@ -157,7 +157,7 @@ class TestAccountExportReader {
         String text = fixture("truncated-export.json");
         AccountExport export = reader.read(text, "truncated-export.json");
         assertThat(export.principals()).extracting(IamPrincipal::display)
-                .containsExactly("group/builders", "user/mallory", "user/oscar", "user/peggy");
+                .containsExactly("user/mallory", "user/oscar", "user/peggy", "group/builders");
         int lastLine = (int) text.lines().count();
         assertThat(warnings(export)).contains(
                 "truncated-export.json:" + (lineOf(text, "\"RoleName\": \"build-runner\"") - 2)
