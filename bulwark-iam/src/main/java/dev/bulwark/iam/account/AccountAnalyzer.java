@@ -275,7 +275,7 @@ public final class AccountAnalyzer {
     }
 
     /** One thing a guardrail blocks: administrator access on paper, or a technique on a target. */
-    private record BlockedItem(String label, Block block, List<EvidenceStep> steps) {}
+    private record BlockedItem(String label, String action, Block block, List<EvidenceStep> steps) {}
 
     /**
      * Blocked paths, one finding per guardrail: a Deny statement, a narrow Allow, a boundary or an
@@ -287,7 +287,8 @@ public final class AccountAnalyzer {
         if (node.adminOnPaper) {
             Probe probe = node.admin.failedProbe().orElseThrow();
             Block block = node.permissions.whyNot(probe, node.admin.failure().orElseThrow(), node.permissions.grants());
-            byGuardrail.computeIfAbsent(block.guardrail(), ignored -> new ArrayList<>()).add(new BlockedItem("administrator access", block,
+            byGuardrail.computeIfAbsent(block.guardrail(), ignored -> new ArrayList<>()).add(new BlockedItem("administrator access",
+                    probe.action(), block,
                     List.of(new EvidenceStep(node.principal.arn(), EVERYTHING + ", as its policies grant on paper", "blocked: "
                             + block.reason()))));
         }
@@ -297,8 +298,9 @@ public final class AccountAnalyzer {
             List<EvidenceStep> steps = new ArrayList<>();
             steps.add(new EvidenceStep(node.principal.arn(), technique.actions() + on(attempt) + " [" + technique.id() + "]", "blocked: "
                     + block.reason()));
+            String action = attempt.checks().isEmpty() ? "" : attempt.checks().get(attempt.checks().size() - 1).requirement().action();
             byGuardrail.computeIfAbsent(block.guardrail(), ignored -> new ArrayList<>()).add(new BlockedItem(technique.name() + " ["
-                    + technique.id() + "]" + on(attempt), block, steps));
+                    + technique.id() + "]" + on(attempt), action, block, steps));
         }
         for (Map.Entry<String, List<BlockedItem>> entry : byGuardrail.entrySet()) {
             List<BlockedItem> items = entry.getValue();
@@ -320,9 +322,12 @@ public final class AccountAnalyzer {
             for (BlockedItem item : items) {
                 evidence.addAll(item.steps);
             }
+            // What the principal would have but for the guardrail is what its Allow statements grant: those decide whether
+            // the finding belongs to a group, and the path points at the guardrail.
+            List<StatementRef> grants = node.permissions.grantsNaming(first.action);
             String path = path(node, first.block.statements());
-            found.add(new Pending(BLOCKED, "blocked:" + entry.getKey(), predicate, path, evidence, first.block.statements(),
-                    Optional.empty()));
+            found.add(new Pending(BLOCKED, "blocked:" + entry.getKey(), predicate, path.isEmpty() ? path(node, grants) : path, evidence,
+                    grants, Optional.empty()));
         }
     }
 

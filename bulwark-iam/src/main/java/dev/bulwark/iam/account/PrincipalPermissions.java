@@ -289,6 +289,17 @@ final class PrincipalPermissions {
         return found;
     }
 
+    /** The identity Allow statements naming {@code action}, as references (resources and conditions aside). */
+    List<StatementRef> grantsNaming(String action) {
+        List<Policy> owners = new ArrayList<>();
+        List<Statement> statements = allowsNaming(action, grants, owners);
+        List<StatementRef> refs = new ArrayList<>(statements.size());
+        for (int i = 0; i < statements.size(); i++) {
+            refs.add(ref(owners.get(i), statements.get(i)));
+        }
+        return refs;
+    }
+
     /** Identity Allow statements naming {@code action}, in policy order (resources and conditions aside). */
     List<Statement> allowsNaming(String action, Grants set, List<Policy> owners) {
         String lower = action.toLowerCase(Locale.ROOT);
