@@ -13,6 +13,7 @@ import dev.bulwark.iam.policy.PolicySet;
 import dev.bulwark.iam.policy.ResourceElement;
 import dev.bulwark.iam.policy.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -416,6 +417,8 @@ final class EscalationSearch {
                 return new Attempt(technique, node, candidate.label(), candidate.node(), checks, false, Optional.of(block), Optional.empty());
             }
         }
+        // Evidence lists the steps in the catalog's order, whatever order they were decided in.
+        checks.sort(Comparator.comparingInt(check -> technique.requires().indexOf(check.requirement())));
         if (technique.kind().gainsTarget()) {
             return new Attempt(technique, node, candidate.label(), candidate.node(), checks, true, Optional.empty(), Optional.empty());
         }

@@ -53,9 +53,9 @@ class TestAccountPaths {
                 new EvidenceStep(arn("role/support"), "sts:AssumeRole on role/builder [sts-assume-role]",
                         "sts:AssumeRole: trust policy of role/builder statement Trust"),
                 new EvidenceStep(arn("role/builder"), "iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction on role/lambda-admin "
-                        + "[lambda-create-invoke]", "lambda:CreateFunction: inline Deploy of role/builder statement Functions; "
-                        + "lambda:InvokeFunction: inline Deploy of role/builder statement Functions; iam:PassRole: inline Deploy of "
-                        + "role/builder statement Pass"),
+                        + "[lambda-create-invoke]", "iam:PassRole: inline Deploy of role/builder statement Pass; lambda:CreateFunction: "
+                        + "inline Deploy of role/builder statement Functions; lambda:InvokeFunction: inline Deploy of role/builder "
+                        + "statement Functions"),
                 new EvidenceStep(arn("role/lambda-admin"), "every action on every resource (administrator-equivalent)",
                         "arn:aws:iam::aws:policy/AdministratorAccess statement #0"));
         assertThat(intern.path()).isEqualTo("UserPolicyList[Hop]");
