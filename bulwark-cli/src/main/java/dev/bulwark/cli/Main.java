@@ -45,6 +45,7 @@ public final class Main implements Runnable {
         rules.addSubcommand(new RulesCommand.LintCommand(platform, terminal));
         commandLine.addSubcommand(rules);
         CommandLine iam = new CommandLine(new IamCommand());
+        iam.addSubcommand(new IamAnalyzeCommand(platform, terminal));
         iam.addSubcommand(new IamSimulateCommand(terminal));
         iam.addSubcommand(new IamRbacCommand(platform, terminal));
         iam.addSubcommand(new IamLintCommand(terminal));

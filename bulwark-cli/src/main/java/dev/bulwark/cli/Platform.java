@@ -4,6 +4,7 @@ import dev.bulwark.aws.AwsAdapter;
 import dev.bulwark.core.spi.ScanAnalyzer;
 import dev.bulwark.core.spi.SourceAdapter;
 import dev.bulwark.docker.DockerfileAdapter;
+import dev.bulwark.iam.account.AccountAnalyzer;
 import dev.bulwark.iam.rbac.RbacAnalyzer;
 import dev.bulwark.kubernetes.KubernetesAdapter;
 import dev.bulwark.rules.CompiledExpressionCache;
@@ -32,6 +33,7 @@ final class Platform {
     // Analyzers look at all resources of a scan together (who can do what).
     private final List<ScanAnalyzer> analyzers = List.of(new RbacAnalyzer());
     private final RuleCompiler compiler = new RuleCompiler(adapters, cache());
+    private AccountAnalyzer accountAnalyzer;
 
     List<SourceAdapter> adapters() {
         return adapters;
@@ -43,6 +45,17 @@ final class Platform {
 
     RuleCompiler compiler() {
         return compiler;
+    }
+
+    /**
+     * The account analysis of {@code bulwark iam analyze}, built on first use. Its action lists are
+     * Bulwark's hand-written ones until the IAM action catalog supplies an {@code ActionLevels}.
+     */
+    synchronized AccountAnalyzer accountAnalyzer() {
+        if (accountAnalyzer == null) {
+            accountAnalyzer = AccountAnalyzer.standard();
+        }
+        return accountAnalyzer;
     }
 
     /**

@@ -27,6 +27,12 @@ public final class EvaluationResult {
         this.explanation = List.copyOf(explanation);
     }
 
+    /** A result decided outside the evaluator (a role without a trust policy), with its reason written out. */
+    public static EvaluationResult of(Decision decision, List<StatementRef> decidingStatements, String reason) {
+        requireNonNull(reason, "reason is null");
+        return new EvaluationResult(decision, decidingStatements, () -> reason, List.of());
+    }
+
     public Decision decision() {
         return decision;
     }
