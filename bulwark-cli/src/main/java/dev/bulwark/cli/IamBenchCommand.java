@@ -1,6 +1,12 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.core.BulwarkException;
+import dev.bulwark.iam.account.AccountAnalysis;
+import dev.bulwark.iam.account.AccountAnalyzer;
+import dev.bulwark.iam.account.AccountCorpus;
+import dev.bulwark.iam.account.AccountExport;
+import dev.bulwark.iam.account.AccountExportReader;
+import dev.bulwark.iam.account.AnalysisOptions;
 import dev.bulwark.iam.policy.AuthorizationRequest;
 import dev.bulwark.iam.policy.Decision;
 import dev.bulwark.iam.policy.Policy;
@@ -28,9 +34,12 @@ import picocli.CommandLine.Option;
  * requests, single-threaded and on every worker thread. A "simple" evaluation is one request
  * against a principal's identity policies (three policies of two to four statements, with
  * wildcards, a NotAction, a Deny and conditions), as account analysis issues them by the million.
+ * Then the time to read and analyze a generated account export ({@link AccountCorpus}) of
+ * {@code --principals} users and roles and {@code --policies} managed policies.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Benchmark the IAM evaluator: print evaluations per second on generated requests.")
+        description = {"Benchmark the IAM engine: evaluations per second on generated requests, then the time to analyze a generated "
+                + "account export."})
 final class IamBenchCommand implements Callable<Integer> {
     private final Terminal terminal;
 
@@ -43,6 +52,13 @@ final class IamBenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads for the parallel runs. Default: the number of processors.")
     Integer threads;
 
+    @Option(names = "--principals", paramLabel = "N",
+            description = "Users and roles in the generated account export; 0 skips the account analysis. Default: 5000.")
+    int principals = 5_000;
+
+    @Option(names = "--policies", paramLabel = "N", description = "Customer managed policies in the generated account export. Default: 10000.")
+    int policies = 10_000;
+
     IamBenchCommand(Terminal terminal) {
         this.terminal = terminal;
     }
@@ -54,6 +70,9 @@ final class IamBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (evaluations < 1 || iterations < 1) {
             throw BulwarkException.userError("--evaluations and --iterations must be >= 1");
+        }
+        if (principals < 0 || policies < 0 || principals > 1_000_000 || policies > 1_000_000) {
+            throw BulwarkException.userError("--principals and --policies must be between 0 and 1000000");
         }
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (threadCount < 1 || threadCount > 512) {
@@ -95,7 +114,30 @@ final class IamBenchCommand implements Callable<Integer> {
         } finally {
             pool.shutdownNow();
         }
+        if (principals > 0) {
+            analyzeAccount(threadCount);
+        }
         return ExitCode.OK;
+    }
+
+    /** Reading and analyzing a generated export, the way {@code bulwark iam analyze} does. */
+    private void analyzeAccount(int threadCount) {
+        long generateStart = System.nanoTime();
+        String json = AccountCorpus.generate(principals, policies, 42);
+        terminal.out().printf(Locale.ROOT, "account export: %d principals, %d managed policies, %.1f MB (generated in %.2f s)%n",
+                principals, policies, json.length() / 1e6, (System.nanoTime() - generateStart) / 1e9);
+        AccountAnalyzer analyzer = AccountAnalyzer.standard();
+        AnalysisOptions options = new AnalysisOptions(List.of(), List.of(), true, threadCount);
+        for (int run = 0; run <= iterations; run++) {
+            long start = System.nanoTime();
+            AccountExport export = new AccountExportReader().read(json, "corpus.json");
+            long read = System.nanoTime();
+            AccountAnalysis analysis = analyzer.analyze(export, options);
+            long done = System.nanoTime();
+            terminal.out().printf(Locale.ROOT, "%s account: %.2f s (read %.2f s, analyze %.2f s; %d threads, %,d evaluations, %d findings)%n",
+                    run == 0 ? "warm-up" : "run " + run + "  ", (done - start) / 1e9, (read - start) / 1e9, (done - read) / 1e9,
+                    threadCount, analysis.evaluations(), analysis.findings().size());
+        }
     }
 
     private static long evaluate(PolicyEvaluator evaluator, List<Case> cases, long count, int offset) {

@@ -18,7 +18,7 @@ import java.util.Random;
  * condition), and a tenth of the documents URL-encoded as the API returns them. The same arguments
  * always give the same text.
  *
- * <p>For example, from {@code bulwark bench}:
+ * <p>For example, as {@code bulwark iam bench} uses it:
  * <pre>{@code
  * String json = AccountCorpus.generate(5_000, 10_000, 42);
  * AccountExport export = new AccountExportReader().read(json, "corpus.json");
