@@ -3,17 +3,12 @@ package dev.bulwark.iam.account;
 import java.util.List;
 
 /**
- * Which actions the account analysis tests for two of its rules. This is the one place the
- * analysis depends on knowing actions by access level rather than by name, so that the IAM action
- * catalog ({@code dev.bulwark.iam.catalog.IamCatalog}) can supply it; until then
- * {@link #builtin()} is a hand-written list.
- *
- * <p>With the catalog, {@link #resourceExposureActions()} is every action whose access level is
- * <em>Permissions management</em> in the services whose resources carry their own policies, ACLs
- * or sharing settings (IAM itself excluded: changing identities is privilege escalation, tested
- * technique by technique), and {@link #dataReadActions()} stays a curated list, each entry checked
- * to exist and be a <em>Read</em> action, since the access level alone cannot tell reading a
- * secret's value from reading a bucket's tags.
+ * Which actions the account analysis tests for two of its rules: the one place it knows actions
+ * by what they do rather than by technique. {@link #builtin()} is a curated list rather than a
+ * query of the IAM action catalog ({@code dev.bulwark.iam.catalog.IamCatalog}), because the
+ * access level alone cannot tell reading a secret's value from reading a bucket's tags, nor
+ * sharing a snapshot from renaming it; a test checks every listed action against the catalog
+ * (it exists, AWS's spelling, the expected access level).
  *
  * <p>Implementations are immutable and thread-safe.
  */

@@ -2,7 +2,7 @@ package dev.bulwark.iam.account;
 
 import java.util.List;
 
-/** The hand-written {@link ActionLevels}, until the action catalog supplies them. */
+/** The curated {@link ActionLevels}; TestActionNamesInCatalog checks each action against the IAM action catalog. */
 final class BuiltinActionLevels implements ActionLevels {
     static final BuiltinActionLevels INSTANCE = new BuiltinActionLevels();
 
