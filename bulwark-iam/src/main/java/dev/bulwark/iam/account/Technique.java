@@ -2,6 +2,7 @@ package dev.bulwark.iam.account;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -115,18 +116,12 @@ public record Technique(String id, String name, Kind kind, Set<PrincipalKind> ap
         requireNonNull(ending, "ending is null");
     }
 
-    /** The required actions, {@code a + b + c}. */
+    /** The required actions, {@code a + b + c}, each once (ssm:SendCommand is checked on the document and on the instance). */
     public String actions() {
-        StringBuilder text = new StringBuilder();
+        Set<String> actions = new LinkedHashSet<>();
         for (Requirement requirement : requires) {
-            if (requirement.trust() != Trust.NONE && requirement.action().equals("sts:AssumeRole") && text.indexOf("sts:AssumeRole") >= 0) {
-                continue;
-            }
-            if (text.length() > 0) {
-                text.append(" + ");
-            }
-            text.append(requirement.action());
+            actions.add(requirement.action());
         }
-        return text.toString();
+        return String.join(" + ", actions);
     }
 }
