@@ -130,12 +130,13 @@ public final class LogReader {
             BufferedInputStream stored = new BufferedInputStream(new CountingInputStream(raw, counters), BUFFER_BYTES);
             gzip = isGzip(stored);
             InputStream content = gzip ? new GZIPInputStream(stored, BUFFER_BYTES) : stored;
-            BufferedInputStream peekable = new BufferedInputStream(content, Detection.PEEK_BYTES);
-            peekable.mark(Detection.PEEK_BYTES);
-            byte[] head = peekable.readNBytes(Detection.PEEK_BYTES);
-            boolean complete = head.length < Detection.PEEK_BYTES || peekable.read() < 0;
+            BufferedInputStream peekable = new BufferedInputStream(content, Detection.PEEK_BYTES + 1);
+            peekable.mark(Detection.PEEK_BYTES + 1);
+            byte[] head = peekable.readNBytes(Detection.PEEK_BYTES + 1);
+            boolean complete = head.length <= Detection.PEEK_BYTES;
             peekable.reset();
-            Detection.Result detected = Detection.detect(head, head.length, complete, hintedFormat(run), trees);
+            int length = Math.min(head.length, Detection.PEEK_BYTES);
+            Detection.Result detected = Detection.detect(head, length, complete, hintedFormat(run), trees);
             switch (detected.mode()) {
                 case EMPTY -> {
                     // Nothing to read, nothing wrong.
