@@ -19,14 +19,15 @@ import java.util.Locale;
  * multi-gigabyte {@code Records} array or a hostile single record costs bounded memory.
  *
  * <p>The budget is checked every 256 tokens and after every long string rather than per token
- * (building a location allocates); one string is itself capped at the budget by the parser's
- * constraints, so a record can overshoot by at most one such string.
+ * (building a location allocates). One string is capped by the parser's constraints at four
+ * times the budget: a string over the budget but under that cap costs its record; one over the
+ * cap is an error that ends the input (Jackson cannot skip it without reading it).
  */
 final class JsonTrees {
     /** CloudTrail and audit events nest a dozen levels; deeper is hostile. */
     static final int MAX_DEPTH = 200;
     private static final int CHECK_EVERY_TOKENS = 256;
-    private static final int LONG_STRING = 4096;
+    private static final int LONG_STRING = 1024;
 
     private final JsonFactory factory;
     private final long maxBytes;
@@ -39,7 +40,7 @@ final class JsonTrees {
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_DEPTH)
-                        .maxStringLength(maxBytes)
+                        .maxStringLength((int) Math.min(Integer.MAX_VALUE, 4L * maxBytes))
                         .maxNumberLength(100)
                         .build())
                 .build();

@@ -7,9 +7,11 @@ import dev.bulwark.core.ScanWarning;
 import dev.bulwark.core.source.FileWalker;
 import dev.bulwark.detect.event.LogEvent;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -130,12 +132,22 @@ public final class LogReader {
             BufferedInputStream stored = new BufferedInputStream(new CountingInputStream(raw, counters), BUFFER_BYTES);
             gzip = isGzip(stored);
             InputStream content = gzip ? new GZIPInputStream(stored, BUFFER_BYTES) : stored;
-            BufferedInputStream peekable = new BufferedInputStream(content, Detection.PEEK_BYTES + 1);
-            peekable.mark(Detection.PEEK_BYTES + 1);
-            byte[] head = peekable.readNBytes(Detection.PEEK_BYTES + 1);
-            boolean complete = head.length <= Detection.PEEK_BYTES;
-            peekable.reset();
-            int length = Math.min(head.length, Detection.PEEK_BYTES);
+            byte[] head = new byte[Detection.PEEK_BYTES + 1];
+            int length = 0;
+            IOException failure = null;
+            try {
+                int read;
+                while (length < head.length && (read = content.read(head, length, head.length - length)) >= 0) {
+                    length += read;
+                }
+            } catch (IOException e) {
+                // Read what came before the failure, then report it where it happened.
+                failure = e;
+            }
+            InputStream rest = failure == null ? content : new FailingInputStream(failure);
+            InputStream peekable = new SequenceInputStream(new ByteArrayInputStream(head, 0, length), rest);
+            boolean complete = failure == null && length <= Detection.PEEK_BYTES;
+            length = Math.min(length, Detection.PEEK_BYTES);
             Detection.Result detected = Detection.detect(head, length, complete, hintedFormat(run), trees);
             switch (detected.mode()) {
                 case EMPTY -> {
@@ -173,6 +185,20 @@ public final class LogReader {
 
     private LogFormat hintedFormat(InputRun run) {
         return run.hinted() ? run.format() : null;
+    }
+
+    /** The rest of an input whose reading failed: the failure again. */
+    private static final class FailingInputStream extends InputStream {
+        private final IOException failure;
+
+        FailingInputStream(IOException failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public int read() throws IOException {
+            throw failure;
+        }
     }
 
     static boolean isGzip(BufferedInputStream input) throws IOException {
