@@ -45,7 +45,7 @@ public final class LogFollower implements Closeable {
     public enum Start {
         /** Read the file from its first line, then follow. */
         BEGINNING,
-        /** Skip what the file holds now; read only what is appended. */
+        /** Skip what the file holds when following begins; read only what is appended. */
         END
     }
 
@@ -104,6 +104,8 @@ public final class LogFollower implements Closeable {
                         position = first && start == Start.END ? channel.size() : 0;
                         first = false;
                     } catch (NoSuchFileException e) {
+                        // A file created later is read from its start, whatever the start.
+                        first = false;
                         if (!waitingNoted) {
                             run.warn(0, "no such file yet; waiting for it");
                             waitingNoted = true;
