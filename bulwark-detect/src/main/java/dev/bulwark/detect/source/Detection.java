@@ -12,8 +12,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>JSON is read line by line when its first non-blank line is a complete JSON value or is not
  * JSON at all (a bad line among good ones), and as a document when the first line is the start of
- * a value that goes on (a pretty-printed file), or when the first line is longer than what was
- * peeked (a CloudTrail delivery file is one long line). Line by line, one bad line costs only
+ * a value that goes on (a pretty-printed file) unless the next line is a complete object of its
+ * own (then the first line was cut off), or when the first line is longer than what was peeked
+ * (a CloudTrail delivery file is one long line). Line by line, one bad line costs only
  * itself; as a document, a syntax error ends the input.
  */
 final class Detection {
@@ -79,15 +80,35 @@ final class Detection {
         if (end == length && !complete) {
             return Mode.JSON_DOCUMENT;
         }
+        Line first = line(head, start, end, trees);
+        if (first != Line.UNFINISHED) {
+            return Mode.JSON_LINES;
+        }
+        // A first line cut off, or the first line of a pretty-printed document? In JSON lines
+        // the next line is a value of its own; in a document it is a part of one.
+        int next = skipBlank(head, end, length);
+        int nextEnd = lineEnd(head, next, length);
+        if (next < length && (nextEnd < length || complete) && head[next] == '{' && line(head, next, nextEnd, trees) == Line.VALUE) {
+            return Mode.JSON_LINES;
+        }
+        return Mode.JSON_DOCUMENT;
+    }
+
+    private enum Line {
+        VALUE,
+        UNFINISHED,
+        MALFORMED
+    }
+
+    private static Line line(byte[] head, int start, int end, JsonTrees trees) {
         try (JsonParser parser = trees.factory().createParser(head, start, end - start)) {
             parser.nextToken();
             parser.skipChildren();
-            parser.nextToken();
-            return Mode.JSON_LINES;
+            return parser.nextToken() == null ? Line.VALUE : Line.MALFORMED;
         } catch (JsonEOFException e) {
-            return Mode.JSON_DOCUMENT;
+            return Line.UNFINISHED;
         } catch (JsonProcessingException e) {
-            return Mode.JSON_LINES;
+            return Line.MALFORMED;
         } catch (IOException e) {
             throw new IllegalStateException("reading bytes in memory cannot fail", e);
         }

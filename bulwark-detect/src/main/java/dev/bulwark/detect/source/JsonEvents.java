@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -86,9 +85,7 @@ final class JsonEvents {
         }
         if (value.isObject() && unwraps()) {
             boolean eventList = "EventList".equals(value.path("kind").textValue());
-            Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : value.properties()) {
                 if (field.getValue().isArray() && isContainerField(field.getKey(), eventList)) {
                     for (JsonNode element : field.getValue()) {
                         element(field.getKey(), element, line);
@@ -181,9 +178,7 @@ final class JsonEvents {
                 run.warn(line, "CloudTrail Lake result column is " + JsonTrees.kind(column) + ", not an object; skipped");
                 continue;
             }
-            Iterator<Map.Entry<String, JsonNode>> fields = column.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : column.properties()) {
                 event.set(field.getKey(), embeddedJson(field.getValue(), line));
             }
         }
