@@ -60,6 +60,7 @@ public final class LogFollower implements Closeable {
     private final Consumer<ScanWarning> warnings;
     private final CountDownLatch stop = new CountDownLatch(1);
 
+    /** @throws IllegalArgumentException when {@code poll} is not positive */
     public LogFollower(Path file, ReadOptions options, Start start, Duration poll, Consumer<LogEvent> events,
                        Consumer<ScanWarning> warnings) {
         this.file = requireNonNull(file, "file is null");

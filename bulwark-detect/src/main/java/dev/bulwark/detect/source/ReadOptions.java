@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param maxLineBytes the longest line (and, in a JSON document, the largest single record) read;
  *        longer ones are skipped with a warning, so memory stays bounded
  * @param maxWarningsPerInput warnings shown per file or stream; further ones are only counted
+ * @throws IllegalArgumentException when {@code maxLineBytes} is under 1024 or
+ *         {@code maxWarningsPerInput} is not positive
  */
 public record ReadOptions(Optional<LogSource> logSource, int maxLineBytes, int maxWarningsPerInput) {
     /** 8 MiB: far above any real CloudTrail or audit record, small enough to hold a few. */

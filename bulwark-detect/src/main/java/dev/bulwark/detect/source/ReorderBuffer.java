@@ -35,6 +35,7 @@ public final class ReorderBuffer implements Consumer<LogEvent> {
     private Instant watermark;
     private Instant released;
 
+    /** @throws IllegalArgumentException when {@code window} is negative or {@code maxHeld} is not positive */
     public ReorderBuffer(Duration window, int maxHeld, Consumer<LogEvent> inOrder, Consumer<LogEvent> late) {
         this.window = requireNonNull(window, "window is null");
         this.inOrder = requireNonNull(inOrder, "inOrder is null");
