@@ -193,12 +193,12 @@ final class JsonEvents {
     }
 
     private void lookupEvent(JsonNode element, long line) {
-        run.decide(LogFormat.CLOUDTRAIL);
         JsonNode text = element.get("CloudTrailEvent");
         if (text == null || !text.isTextual()) {
             record(element, line);
             return;
         }
+        run.decide(LogFormat.CLOUDTRAIL);
         JsonNode parsed = embeddedJson(text, line);
         if (parsed.isObject()) {
             record(parsed, line);
