@@ -38,6 +38,16 @@ class TestYamlReader {
     }
 
     @Test
+    void keepsNullEntriesWhenAskedWithTheirSpan() {
+        Object marker = new Object();
+        YamlReader.Result result = reader.withNullValue(marker).read("a: 1\nb: null\nc: ~\n", "t.yaml");
+        YamlMap map = (YamlMap) result.documents().get(0).root();
+        assertThat(map).containsOnlyKeys("a", "b", "c");
+        assertThat(map.get("b")).isSameAs(marker);
+        assertThat(map.entrySpan("c").startLine()).isEqualTo(3);
+    }
+
+    @Test
     void locatesPathsIncludingMissingOnesAtTheirParent() {
         String text = """
                 spec:
