@@ -41,13 +41,30 @@ final class CaseFold {
             }
             int codePoint = text.codePointAt(index);
             index += Character.charCount(codePoint);
-            String upper = new String(Character.toChars(codePoint)).toUpperCase(Locale.ROOT);
-            for (int i = 0; i < upper.length(); ) {
-                int part = upper.codePointAt(i);
-                i += Character.charCount(part);
-                folded.appendCodePoint(Character.toLowerCase(part));
-            }
+            foldCodePoint(codePoint, folded, true);
         }
         return folded.toString();
+    }
+
+    /**
+     * Appends the fold of one code point. A capital whose lower case has a longer upper case
+     * ({@code ẞ} → {@code ß} → {@code SS}) is folded once more, so it meets its small form.
+     */
+    private static void foldCodePoint(int codePoint, StringBuilder folded, boolean again) {
+        String upper = new String(Character.toChars(codePoint)).toUpperCase(Locale.ROOT);
+        if (upper.codePointCount(0, upper.length()) == 1) {
+            int lower = Character.toLowerCase(upper.codePointAt(0));
+            if (again && lower != codePoint && new String(Character.toChars(lower)).toUpperCase(Locale.ROOT).length() > 1) {
+                foldCodePoint(lower, folded, false);
+            } else {
+                folded.appendCodePoint(lower);
+            }
+            return;
+        }
+        for (int i = 0; i < upper.length(); ) {
+            int part = upper.codePointAt(i);
+            i += Character.charCount(part);
+            folded.appendCodePoint(Character.toLowerCase(part));
+        }
     }
 }
