@@ -140,7 +140,7 @@ final class ConditionParser {
             Condition inner = parseOr();
             depth--;
             if (next >= tokens.size()) {
-                throw endError("missing ')' for the '(' at position " + (token.position() + 1));
+                throw new SigmaSyntaxException("missing ')' for the '(' at position " + (token.position() + 1) + " of the condition");
             }
             Token close = tokens.get(next++);
             if (!close.text().equals(")")) {

@@ -94,7 +94,7 @@ final class DetectionCompiler {
         if (identifiers.isEmpty() && problems.size() == before) {
             problem(section.span(), "the detection defines no search identifier");
         }
-        if (values > options.limits().maxValuesPerRule()) {
+        if (values > options.limits().maxValuesPerRule() && problems.size() == before) {
             problem(section.span(), "the rule has " + values + " values after expansion, more than the limit of "
                     + options.limits().maxValuesPerRule());
         }
