@@ -1,5 +1,6 @@
 package dev.bulwark.detect.sigma;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -23,12 +24,12 @@ record Requirement(Map<String, Bucket> buckets) {
     /** One field the condition requires, and the keys any one of which it must have. */
     record Bucket(FieldAccessor accessor, Set<String> keys) {
         Bucket {
-            keys = Set.copyOf(new TreeSet<>(keys));
+            keys = Collections.unmodifiableSortedSet(new TreeSet<>(keys));
         }
     }
 
     Requirement {
-        buckets = Map.copyOf(new TreeMap<>(buckets));
+        buckets = Collections.unmodifiableSortedMap(new TreeMap<>(buckets));
     }
 
     static Requirement of(FieldAccessor accessor, Set<String> keys) {
