@@ -70,7 +70,7 @@ sealed interface Selection {
      * {@code field|modifiers: values}. The values are OR-linked ({@code all}: AND-linked); a field
      * holding an array matches a value when any element does. A {@code null} value matches a
      * missing or null field. {@code negated} ({@code neq}): the field is present, not null, and
-     * matches none of the values.
+     * matches none of the values (with {@code fieldref}, the other field must be present too).
      */
     record FieldItem(FieldAccessor accessor, List<ScalarTest> values, boolean all, boolean matchesNull, boolean negated)
             implements Selection {
@@ -83,12 +83,25 @@ sealed interface Selection {
             JsonNode value = accessor.read(event);
             boolean absent = value.isMissingNode() || value.isNull();
             if (negated) {
-                return !absent && !matchesValues(value, event);
+                return !absent && !referenceAbsent(event) && !matchesValues(value, event);
             }
             if (absent) {
                 return matchesNull;
             }
             return matchesValues(value, event);
+        }
+
+        /** {@code fieldref|neq} compares two values: with the other field absent there is nothing to differ from. */
+        private boolean referenceAbsent(LogEvent event) {
+            for (int i = 0; i < values.size(); i++) {
+                if (values.get(i) instanceof ScalarTest.FieldReference reference) {
+                    JsonNode other = reference.other().read(event);
+                    if (other.isMissingNode() || other.isNull()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         private boolean matchesValues(JsonNode value, LogEvent event) {
