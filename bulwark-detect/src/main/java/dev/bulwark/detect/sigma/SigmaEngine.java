@@ -106,12 +106,13 @@ public final class SigmaEngine {
     /**
      * Builds an engine over {@code rules}, each filter ANDed to the rules it names. A filter that
      * names a rule not among {@code rules}, or one whose log source the filter's does not cover,
-     * is a problem (the rule still runs, unfiltered for that filter). Rules with the same id are a
-     * problem too; the first is kept.
+     * is a problem (the rule still runs, unfiltered for that filter). Rules with the same id or
+     * name are a problem too; the first is kept. Filters name rules by id or name.
      */
     public static Build build(List<SigmaRule> rules, List<SigmaFilter> filters) {
         List<SigmaProblem> problems = new ArrayList<>();
         Map<String, Integer> byReference = new LinkedHashMap<>();
+        Map<String, Integer> names = new HashMap<>();
         List<SigmaRule> kept = new ArrayList<>();
         for (SigmaRule rule : rules) {
             if (rule.id().isPresent() && byReference.containsKey(rule.id().get())) {
@@ -119,13 +120,18 @@ public final class SigmaEngine {
                         + kept.get(byReference.get(rule.id().get())).location()));
                 continue;
             }
+            if (rule.name().isPresent() && names.containsKey(rule.name().get())) {
+                problems.add(new SigmaProblem(rule.location(), "rule name " + rule.name().get() + " is already used by the rule at "
+                        + kept.get(names.get(rule.name().get())).location() + " (names are unique, like ids)"));
+                continue;
+            }
             rule.id().ifPresent(id -> byReference.put(id, kept.size()));
-            rule.name().ifPresent(name -> byReference.putIfAbsent(name, kept.size()));
+            rule.name().ifPresent(name -> names.put(name, kept.size()));
             kept.add(rule);
         }
         for (SigmaFilter filter : filters) {
             for (String reference : filter.rules()) {
-                Integer position = byReference.get(reference);
+                Integer position = byReference.containsKey(reference) ? byReference.get(reference) : names.get(reference);
                 if (position == null) {
                     problems.add(new SigmaProblem(filter.location(), "filter '" + filter.title() + "' names rule '" + reference
                             + "', which is not loaded"));

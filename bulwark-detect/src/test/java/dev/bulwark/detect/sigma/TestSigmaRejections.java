@@ -142,7 +142,7 @@ class TestSigmaRejections {
     }
 
     @Test
-    void duplicateRuleIdsAreAProblemAndTheFirstRuleIsKept() {
+    void duplicateRuleIdsAndNamesAreAProblemAndTheFirstRuleIsKept() {
         SigmaLoader.Result result = loader.load("""
                 title: first
                 id: same
@@ -153,11 +153,22 @@ class TestSigmaRejections {
                 id: same
                 logsource: {product: test}
                 detection: {selection: {a: 2}, condition: selection}
+                ---
+                title: third
+                name: twin
+                logsource: {product: test}
+                detection: {selection: {a: 3}, condition: selection}
+                ---
+                title: fourth
+                name: twin
+                logsource: {product: test}
+                detection: {selection: {a: 4}, condition: selection}
                 """, "dup.yml");
         SigmaEngine.Build build = SigmaEngine.build(result.rules(), List.of());
-        assertThat(build.engine().rules()).extracting(SigmaRule::title).containsExactly("first");
-        assertThat(build.problems()).extracting(SigmaProblem::toString)
-                .containsExactly("dup.yml:6:1: rule id same is already used by the rule at dup.yml:1:1");
+        assertThat(build.engine().rules()).extracting(SigmaRule::title).containsExactly("first", "third");
+        assertThat(build.problems()).extracting(SigmaProblem::toString).containsExactly(
+                "dup.yml:6:1: rule id same is already used by the rule at dup.yml:1:1",
+                "dup.yml:16:1: rule name twin is already used by the rule at dup.yml:11:1 (names are unique, like ids)");
     }
 
     private static String rule(String item, String condition) {
