@@ -272,7 +272,12 @@ class TestSigmaMatching {
                 row("condition-list", "{\"b\": 1}", true),
                 row("condition-list", "{\"c\": 1}", false),
                 row("upper-keywords", "{\"a\": 1}", true),
-                row("upper-keywords", "{\"a\": 1, \"b\": 1}", false));
+                row("upper-keywords", "{\"a\": 1, \"b\": 1}", false),
+                row("any-of", "{\"b\": 1}", true),
+                row("any-of", "{}", false),
+                row("not-not", "{\"a\": 1}", true),
+                row("not-not", "{\"a\": 1, \"b\": 1}", false),
+                row("not-not", "{\"b\": 1}", false));
     }
 
     @ParameterizedTest(name = "{0} on {1}: {2}")
