@@ -29,8 +29,9 @@ import java.util.regex.Pattern;
 /**
  * Loads Sigma rules and filters from YAML text: every document of a stream ({@code ---} separates
  * rules in one file) is validated and compiled. A document the engine cannot honour is rejected
- * with the reason and its {@code file:line:column}; the others load. Correlation rules and rule
- * collections ({@code action: global}) are rejected as not supported yet.
+ * with the reason and its {@code file:line:column}; the others load. Rule collections
+ * ({@code action: global/reset/repeat}) are read; correlation rules are rejected as not
+ * supported yet.
  *
  * <p>Thread-safe: it holds only the immutable options.
  */
@@ -40,9 +41,9 @@ public final class SigmaLoader {
     private static final Set<String> RELATION_TYPES = Set.of("derived", "obsolete", "merged", "renamed", "similar");
     private static final Pattern DATE = Pattern.compile("\\d{4}([-/])\\d{2}\\1\\d{2}");
     private static final Set<String> RULE_KEYS = Set.of("title", "id", "name", "status", "description", "references", "author",
-            "date", "modified", "tags", "level", "logsource", "detection", "falsepositives", "fields", "related");
+            "date", "modified", "tags", "level", "logsource", "detection", "falsepositives", "fields", "related", "action");
     private static final Set<String> FILTER_KEYS = Set.of("title", "id", "name", "description", "date", "modified",
-            "logsource", "filter", "author");
+            "logsource", "filter", "author", "action");
     private static final int MAX_TITLE = 256;
     private static final int MAX_DESCRIPTION = 65_535;
 
@@ -106,8 +107,12 @@ public final class SigmaLoader {
         List<SigmaRule> rules = new ArrayList<>();
         List<SigmaFilter> filters = new ArrayList<>();
         List<SigmaProblem> problems = new ArrayList<>();
+        Collection collection = new Collection();
         for (YamlDocument document : read.documents()) {
-            document(document, file, rules, filters, problems);
+            Object root = collection.resolve(document, file, problems);
+            if (root != null) {
+                document(root, document.span(), file, rules, filters, problems);
+            }
         }
         if (read.error().isPresent()) {
             YamlException error = read.error().get();
@@ -119,20 +124,54 @@ public final class SigmaLoader {
         return new Result(rules, filters, problems);
     }
 
-    private void document(YamlDocument document, String file, List<SigmaRule> rules, List<SigmaFilter> filters,
+    /**
+     * Rule collections (Sigma 1 {@code action}, still read by pySigma): {@code action: global}
+     * holds attributes every following document inherits (a later global replaces it),
+     * {@code action: reset} drops them, {@code action: repeat} is the previous document again with
+     * this one's attributes on top. Maps merge deeply; inherited values keep their own lines.
+     */
+    private static final class Collection {
+        private YamlMap global;
+        private YamlMap previous;
+
+        /** The document to load, with what it inherits, or null when it is an action or was reported. */
+        Object resolve(YamlDocument document, String file, List<SigmaProblem> problems) {
+            Object root = document.root();
+            if (!(root instanceof YamlMap map)) {
+                return root;
+            }
+            Object action = map.get("action");
+            if (action == null) {
+                YamlMap merged = global == null ? map : YamlMap.merge(global, map);
+                previous = merged;
+                return merged;
+            }
+            if ("global".equals(action)) {
+                global = map;
+            } else if ("reset".equals(action)) {
+                global = null;
+            } else if ("repeat".equals(action)) {
+                if (previous == null) {
+                    problems.add(new SigmaProblem(at(file, map, "action"), "'action: repeat' has no previous document to repeat"));
+                    return null;
+                }
+                previous = YamlMap.merge(previous, map);
+                return previous;
+            } else {
+                problems.add(new SigmaProblem(at(file, map, "action"),
+                        "unknown action '" + action + "' (a rule collection knows global, reset and repeat)"));
+            }
+            return null;
+        }
+    }
+
+    private void document(Object root, Span start, String file, List<SigmaRule> rules, List<SigmaFilter> filters,
                           List<SigmaProblem> problems) {
-        Object root = document.root();
         if (root == null || root == DetectionCompiler.NULL) {
             return;
         }
-        Span start = document.span();
         if (!(root instanceof YamlMap map)) {
             problems.add(new SigmaProblem(FieldMapping.at(file, start), "a Sigma document must be a YAML map"));
-            return;
-        }
-        if (map.containsKey("action")) {
-            problems.add(new SigmaProblem(at(file, map, "action"),
-                    "rule collections ('action: " + map.get("action") + "') are not supported: write each rule as a complete document"));
             return;
         }
         if (map.containsKey("correlation")) {

@@ -146,4 +146,24 @@ class TestSigmaEngine {
         assertThat(rule.detection().matches(cloudtrail("{\"eventName\": \"GetCallerIdentity\"}"))).isTrue();
         assertThat(Optional.of(rule.reference())).contains("5f1e1c1e-0000-4000-8000-000000000001");
     }
+
+    @Test
+    void ruleCollectionsInheritGlobalPartsRepeatAndReset() {
+        SigmaLoader.Result result = loader.load(TestingSigma.resource("collection.yml"), "collection.yml");
+        assertThat(result.rules()).extracting(SigmaRule::reference).containsExactly("col-policy", "col-policy-deleted", "col-plain");
+        assertThat(result.problems()).extracting(SigmaProblem::toString)
+                .containsExactly("collection.yml:35:1: the rule has no logsource");
+        SigmaRule policy = result.rules().get(0);
+        assertThat(policy.author()).contains("Bulwark tests");
+        assertThat(policy.level()).contains("high");
+        assertThat(policy.location().startLine()).as("the rule's own document").isEqualTo(12);
+        assertThat(policy.detection().identifiers()).containsExactly("selection", "change");
+        SigmaEngine collected = SigmaEngine.build(result.rules(), List.of()).engine();
+        assertThat(ids(collected.evaluate(cloudtrail("{\"eventSource\": \"s3.amazonaws.com\", \"eventName\": \"PutBucketPolicy\"}"))))
+                .containsExactly("col-policy");
+        assertThat(ids(collected.evaluate(cloudtrail("{\"eventSource\": \"s3.amazonaws.com\", \"eventName\": \"DeleteBucketPolicy\"}"))))
+                .containsExactly("col-policy-deleted");
+        assertThat(collected.evaluate(cloudtrail("{\"eventSource\": \"ec2.amazonaws.com\", \"eventName\": \"PutBucketPolicy\"}"))).isEmpty();
+        assertThat(result.rules().get(2).author()).as("reset drops the global part").isEmpty();
+    }
 }
