@@ -38,6 +38,27 @@ class TestYamlReader {
     }
 
     @Test
+    void keepsNullEntriesWhenAskedWithTheirSpan() {
+        Object marker = new Object();
+        YamlReader.Result result = reader.withNullValue(marker).read("a: 1\nb: null\nc: ~\n", "t.yaml");
+        YamlMap map = (YamlMap) result.documents().get(0).root();
+        assertThat(map).containsOnlyKeys("a", "b", "c");
+        assertThat(map.get("b")).isSameAs(marker);
+        assertThat(map.entrySpan("c").startLine()).isEqualTo(3);
+    }
+
+    @Test
+    void mergesMapsDeeplyKeepingEachEntrysSpan() {
+        YamlReader.Result result = reader.read("a: 1\nm: {x: 1, y: 2}\n---\nb: 2\nm: {y: 3}\n", "t.yaml");
+        YamlMap merged = YamlMap.merge((YamlMap) result.documents().get(0).root(), (YamlMap) result.documents().get(1).root());
+        assertThat(merged).containsOnlyKeys("a", "m", "b");
+        assertThat((Map<String, Object>) merged.get("m")).containsExactly(Map.entry("x", 1L), Map.entry("y", 3L));
+        assertThat(merged.entrySpan("a").startLine()).isEqualTo(1);
+        assertThat(merged.entrySpan("b").startLine()).isEqualTo(4);
+        assertThat(((YamlMap) merged.get("m")).entrySpan("x").startLine()).isEqualTo(2);
+    }
+
+    @Test
     void locatesPathsIncludingMissingOnesAtTheirParent() {
         String text = """
                 spec:

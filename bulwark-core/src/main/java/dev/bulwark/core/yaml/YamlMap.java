@@ -41,6 +41,29 @@ public final class YamlMap extends AbstractMap<String, Object> {
         return span;
     }
 
+    /**
+     * A new map: {@code base} with {@code overlay} on top, for formats whose documents inherit from
+     * an earlier one (Sigma rule collections). Where both hold a map under one key the two merge
+     * the same way; any other overlay value replaces the base value. Entries keep the spans of the
+     * document they come from; the result has the overlay's span.
+     */
+    public static YamlMap merge(YamlMap base, YamlMap overlay) {
+        YamlMap result = new YamlMap(overlay.span, base.size + overlay.size);
+        for (int i = 0; i < base.size; i++) {
+            result.putWithSpan(base.keys[i], base.values[i], base.entrySpan(base.keys[i]));
+        }
+        for (int i = 0; i < overlay.size; i++) {
+            String key = overlay.keys[i];
+            Object value = overlay.values[i];
+            Object inherited = result.get(key);
+            if (inherited instanceof YamlMap inheritedMap && value instanceof YamlMap overlayMap) {
+                value = merge(inheritedMap, overlayMap);
+            }
+            result.putWithSpan(key, value, overlay.entrySpan(key));
+        }
+        return result;
+    }
+
     /** The span of the entry with {@code key}, or null when there is none. */
     public Span entrySpan(String key) {
         int position = indexOf(key);

@@ -46,17 +46,20 @@ public final class YamlReader {
     private final TaggedValue tags;
     private final Object nullElement;
     private final boolean yaml11Booleans;
+    /** Stands for a null map value; null drops such entries (the default). */
+    private final Object nullValue;
     /** Built once: settings are immutable, and building them per file showed in profiles. */
     private final LoadSettings settings;
 
     private YamlReader(int maxDepth, int maxAliases, int maxCodePoints, TaggedValue tags, Object nullElement,
-                       boolean yaml11Booleans) {
+                       boolean yaml11Booleans, Object nullValue) {
         this.maxDepth = maxDepth;
         this.maxAliases = maxAliases;
         this.maxCodePoints = maxCodePoints;
         this.tags = tags;
         this.nullElement = nullElement;
         this.yaml11Booleans = yaml11Booleans;
+        this.nullValue = nullValue;
         this.settings = LoadSettings.builder()
                 .setCodePointLimit(Math.max(maxCodePoints, 1024))
                 .setMaxAliasesForCollections(maxAliases)
@@ -67,7 +70,7 @@ public final class YamlReader {
 
     /** Defaults: nesting 100, 100 aliases per document, 64 Mi code points, tags dropped, null elements as "". */
     public static YamlReader defaults() {
-        return new YamlReader(100, 100, 64 * 1024 * 1024, TaggedValue.IGNORE, "", false);
+        return new YamlReader(100, 100, 64 * 1024 * 1024, TaggedValue.IGNORE, "", false, null);
     }
 
     /**
@@ -76,23 +79,31 @@ public final class YamlReader {
      * not mistaken for a string.
      */
     public YamlReader withYaml11Booleans() {
-        return new YamlReader(maxDepth, maxAliases, maxCodePoints, tags, nullElement, true);
+        return new YamlReader(maxDepth, maxAliases, maxCodePoints, tags, nullElement, true, nullValue);
     }
 
     public YamlReader withMaxDepth(int depth) {
-        return new YamlReader(depth, maxAliases, maxCodePoints, tags, nullElement, yaml11Booleans);
+        return new YamlReader(depth, maxAliases, maxCodePoints, tags, nullElement, yaml11Booleans, nullValue);
     }
 
     public YamlReader withMaxAliases(int aliases) {
-        return new YamlReader(maxDepth, aliases, maxCodePoints, tags, nullElement, yaml11Booleans);
+        return new YamlReader(maxDepth, aliases, maxCodePoints, tags, nullElement, yaml11Booleans, nullValue);
     }
 
     public YamlReader withTags(TaggedValue tagHandler) {
-        return new YamlReader(maxDepth, maxAliases, maxCodePoints, tagHandler, nullElement, yaml11Booleans);
+        return new YamlReader(maxDepth, maxAliases, maxCodePoints, tagHandler, nullElement, yaml11Booleans, nullValue);
+    }
+
+    /**
+     * Keeps map entries whose value is null, with {@code value} in their place (by default they are
+     * dropped), for formats where {@code key: null} means something (Sigma: the field is absent).
+     */
+    public YamlReader withNullValue(Object value) {
+        return new YamlReader(maxDepth, maxAliases, maxCodePoints, tags, nullElement, yaml11Booleans, value);
     }
 
     public YamlReader withNullElement(Object value) {
-        return new YamlReader(maxDepth, maxAliases, maxCodePoints, tags, value, yaml11Booleans);
+        return new YamlReader(maxDepth, maxAliases, maxCodePoints, tags, value, yaml11Booleans, nullValue);
     }
 
     /**
@@ -264,6 +275,8 @@ public final class YamlReader {
                     }
                 } else if (value != null) {
                     map.putWithSpan(keyText(key), value, entrySpan);
+                } else if (nullValue != null) {
+                    map.putWithSpan(keyText(key), nullValue, entrySpan);
                 } else {
                     map.removeKey(keyText(key));
                 }
