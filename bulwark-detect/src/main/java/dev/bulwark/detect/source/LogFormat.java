@@ -1,6 +1,8 @@
 package dev.bulwark.detect.source;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.detect.event.LogSource;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -43,6 +45,28 @@ public enum LogFormat {
             case VPC_FLOW -> LogSource.VPC_FLOW;
             case JSON -> new LogSource(Optional.empty(), Optional.empty(), Optional.empty());
         };
+    }
+
+    /**
+     * The time of an event of this format as the readers take it ({@code eventTime};
+     * {@code stageTimestamp} then {@code requestReceivedTimestamp}; a flow's {@code start}; for
+     * other JSON {@code eventTime}, {@code @timestamp}, {@code timestamp} or {@code time}), for
+     * events built elsewhere (the sample events of rules). Empty when there is none.
+     */
+    public Optional<Instant> timeOf(JsonNode event) {
+        String[] fields = switch (this) {
+            case CLOUDTRAIL -> new String[] {"eventTime"};
+            case KUBERNETES_AUDIT -> new String[] {"stageTimestamp", "requestReceivedTimestamp"};
+            case VPC_FLOW -> new String[] {"start"};
+            case JSON -> new String[] {"eventTime", "@timestamp", "timestamp", "time"};
+        };
+        for (String field : fields) {
+            Optional<Instant> time = Timestamps.parse(event.get(field));
+            if (time.isPresent()) {
+                return time;
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean same(LogSource source, LogSource known) {

@@ -1,0 +1,123 @@
+package dev.bulwark.detect;
+
+import dev.bulwark.core.SourceLocation;
+import dev.bulwark.detect.sigma.SigmaFilter;
+import dev.bulwark.detect.sigma.SigmaLoader;
+import dev.bulwark.detect.sigma.SigmaProblem;
+import dev.bulwark.detect.sigma.SigmaRule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * A set of Sigma rules and filters, from Bulwark's built-in pack or from rule folders, with the
+ * problems of the documents that did not load. Folders are walked recursively for {@code .yml}
+ * and {@code .yaml} files in path order; symbolic links are not followed. Immutable.
+ */
+public record RulePack(List<SigmaRule> rules, List<SigmaFilter> filters, List<SigmaProblem> problems) {
+    /** The built-in rules live under this resource folder, listed in its {@code index.txt}. */
+    public static final String BUILTIN = "bulwark/detect/rules/";
+    static final int MAX_FILES = 100_000;
+
+    public RulePack {
+        rules = List.copyOf(rules);
+        filters = List.copyOf(filters);
+        problems = List.copyOf(problems);
+    }
+
+    public static RulePack empty() {
+        return new RulePack(List.of(), List.of(), List.of());
+    }
+
+    /** The built-in detections. A built-in rule that does not load is a bug the build's tests catch. */
+    public static RulePack builtin(SigmaLoader loader) {
+        List<String> files = new ArrayList<>();
+        for (String line : resource(BUILTIN + "index.txt").split("\n")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                files.add(line.strip());
+            }
+        }
+        List<SigmaRule> rules = new ArrayList<>();
+        List<SigmaFilter> filters = new ArrayList<>();
+        List<SigmaProblem> problems = new ArrayList<>();
+        for (String file : files) {
+            SigmaLoader.Result result = loader.load(resource(BUILTIN + file), "builtin:" + file);
+            rules.addAll(result.rules());
+            filters.addAll(result.filters());
+            problems.addAll(result.problems());
+        }
+        return new RulePack(rules, filters, problems);
+    }
+
+    /** Every rule file under {@code paths} (files or folders). A path that does not exist is a problem, not an exception. */
+    public static RulePack load(List<Path> paths, SigmaLoader loader) {
+        List<SigmaRule> rules = new ArrayList<>();
+        List<SigmaFilter> filters = new ArrayList<>();
+        List<SigmaProblem> problems = new ArrayList<>();
+        for (Path path : paths) {
+            for (Path file : files(path, problems)) {
+                SigmaLoader.Result result = loader.load(file);
+                rules.addAll(result.rules());
+                filters.addAll(result.filters());
+                problems.addAll(result.problems());
+            }
+        }
+        return new RulePack(rules, filters, problems);
+    }
+
+    /** This pack and {@code other} together. */
+    public RulePack plus(RulePack other) {
+        List<SigmaRule> allRules = new ArrayList<>(rules);
+        allRules.addAll(other.rules);
+        List<SigmaFilter> allFilters = new ArrayList<>(filters);
+        allFilters.addAll(other.filters);
+        List<SigmaProblem> allProblems = new ArrayList<>(problems);
+        allProblems.addAll(other.problems);
+        return new RulePack(allRules, allFilters, allProblems);
+    }
+
+    private static List<Path> files(Path path, List<SigmaProblem> problems) {
+        String name = path.toString().replace('\\', '/');
+        if (Files.isRegularFile(path)) {
+            return List.of(path);
+        }
+        if (!Files.isDirectory(path)) {
+            problems.add(new SigmaProblem(SourceLocation.ofLine(name, 1), "no such rule file or folder"));
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            List<Path> files = walk.filter(Files::isRegularFile).filter(RulePack::isRuleFile).sorted().limit(MAX_FILES + 1L).toList();
+            if (files.size() > MAX_FILES) {
+                problems.add(new SigmaProblem(SourceLocation.ofLine(name, 1), "more than " + MAX_FILES + " rule files; the rest are left out"));
+                return files.subList(0, MAX_FILES);
+            }
+            return files;
+        } catch (IOException | UncheckedIOException e) {
+            problems.add(new SigmaProblem(SourceLocation.ofLine(name, 1), "cannot read the folder: " + e.getMessage()));
+            return List.of();
+        }
+    }
+
+    private static boolean isRuleFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".yml") || name.endsWith(".yaml");
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = RulePack.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("bundled resource " + name + " is missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
