@@ -51,6 +51,7 @@ public final class Main implements Runnable {
         iam.addSubcommand(new IamLintCommand(terminal));
         iam.addSubcommand(new IamBenchCommand(terminal));
         commandLine.addSubcommand(iam);
+        commandLine.addSubcommand(new DetectCommand(terminal));
         commandLine.addSubcommand(new BenchCommand(platform, terminal));
         commandLine.setOut(new PrintWriter(terminal.out(), true));
         commandLine.setErr(new PrintWriter(terminal.err(), true));
