@@ -43,6 +43,7 @@ public final class Main implements Runnable {
         CommandLine rules = new CommandLine(new RulesCommand(terminal));
         rules.addSubcommand(new RulesCommand.ListCommand(platform, terminal));
         rules.addSubcommand(new RulesCommand.LintCommand(platform, terminal));
+        rules.addSubcommand(new RulesCommand.TestCommand(terminal));
         commandLine.addSubcommand(rules);
         CommandLine iam = new CommandLine(new IamCommand());
         iam.addSubcommand(new IamAnalyzeCommand(platform, terminal));

@@ -7,7 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.RuleInfo;
 import dev.bulwark.core.Severity;
+import dev.bulwark.core.source.SigmaFiles;
 import dev.bulwark.core.spi.ScanAnalyzer;
+import dev.bulwark.detect.Detector;
+import dev.bulwark.detect.RulePack;
+import dev.bulwark.detect.ruletest.RuleTests;
+import dev.bulwark.detect.ruletest.SigmaLint;
+import dev.bulwark.detect.sigma.SigmaLoader;
+import dev.bulwark.detect.sigma.SigmaOptions;
+import dev.bulwark.detect.sigma.SigmaProblem;
 import dev.bulwark.rules.Rule;
 import dev.bulwark.rules.RuleIssue;
 import dev.bulwark.rules.RuleLinter;
@@ -15,6 +23,7 @@ import dev.bulwark.rules.RuleLoader;
 import dev.bulwark.rules.RuleSet;
 import dev.bulwark.rules.scan.ScanOptions;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
@@ -188,14 +197,82 @@ final class RulesCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            RuleLinter.Result result = new RuleLinter(platform.compiler()).lint(folders);
+            // Sigma files (detection rules) go to the Sigma loader; folders are read by both, each taking its own files.
+            List<Path> bulwarkRules = new ArrayList<>();
+            List<Path> sigma = new ArrayList<>();
+            for (Path path : folders) {
+                if (!Files.exists(path)) {
+                    throw BulwarkException.userError("rule folder " + path + " does not exist");
+                }
+                if (Files.isRegularFile(path)) {
+                    (SigmaFiles.isSigma(path) ? sigma : bulwarkRules).add(path);
+                } else {
+                    bulwarkRules.add(path);
+                    sigma.add(path);
+                }
+            }
+            RuleLinter.Result result = bulwarkRules.isEmpty() ? new RuleLinter.Result(List.of(), List.of())
+                    : new RuleLinter(platform.compiler()).lint(bulwarkRules);
+            SigmaLint.Result sigmaResult = SigmaLint.lint(sigma, SigmaOptions.defaults());
             for (RuleIssue issue : result.issues()) {
                 terminal.out().println(issue);
             }
-            long errors = strict ? result.issues().size() : result.errorCount();
-            terminal.out().printf(Locale.ROOT, "%d rules checked: %d errors, %d warnings%n",
-                    result.rules().size(), result.errorCount(), result.issues().size() - result.errorCount());
-            return errors > 0 ? ExitCode.FINDINGS : ExitCode.OK;
+            for (SigmaLint.Issue issue : sigmaResult.issues()) {
+                terminal.out().println(issue);
+            }
+            long errorCount = result.errorCount() + sigmaResult.errors();
+            long issueCount = result.issues().size() + sigmaResult.issues().size();
+            terminal.out().printf(Locale.ROOT, "%d rules checked (%d Sigma): %d errors, %d warnings%n",
+                    result.rules().size() + sigmaResult.rules(), sigmaResult.rules(), errorCount, issueCount - errorCount);
+            return (strict ? issueCount : errorCount) > 0 ? ExitCode.FINDINGS : ExitCode.OK;
+        }
+    }
+
+    @Command(name = "test", mixinStandardHelpOptions = true, description = {"Run the sample events Sigma rules carry ('tests': events that must and must not raise an alert).",
+            "Exit 0 when every case passes, 1 when one fails."})
+    static final class TestCommand implements Callable<Integer> {
+        private final Terminal terminal;
+
+        @Parameters(paramLabel = "DIR", arity = "0..*", description = "Sigma rule folders or files.")
+        List<Path> folders = new ArrayList<>();
+
+        @Option(names = "--builtin", description = "Test Bulwark's built-in detections (with the given folders, if any).")
+        boolean builtin;
+
+        @Option(names = {"-v", "--verbose"}, description = "Print passing cases too.")
+        boolean verbose;
+
+        TestCommand(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
+        @Override
+        public Integer call() {
+            if (folders.isEmpty() && !builtin) {
+                throw BulwarkException.userError("give rule folders to test, or --builtin");
+            }
+            SigmaLoader loader = new SigmaLoader(SigmaOptions.defaults());
+            RulePack pack = builtin ? RulePack.builtin(loader) : RulePack.empty();
+            if (!folders.isEmpty()) {
+                pack = pack.plus(RulePack.load(folders, loader));
+            }
+            for (SigmaProblem problem : Detector.of(pack).problems()) {
+                terminal.out().println(problem.location().file() + ":" + problem.location().startLine() + ":" + problem.location().startColumn()
+                        + ": error: " + problem.message());
+            }
+            RuleTests.Report report = RuleTests.run(pack);
+            for (RuleTests.Case test : report.cases()) {
+                if (!test.passed()) {
+                    terminal.out().println("FAIL " + test);
+                } else if (verbose) {
+                    terminal.out().println("ok   " + test.rule() + " [" + test.name() + "]");
+                }
+            }
+            long failures = report.failures() + Detector.of(pack).problems().size();
+            terminal.out().printf(Locale.ROOT, "%d cases in %d rules: %d passed, %d failed; %d rules without tests%n", report.cases().size(),
+                    pack.rules().size() - report.untested().size(), report.cases().size() - report.failures(), report.failures(),
+                    report.untested().size());
+            return failures > 0 ? ExitCode.FINDINGS : ExitCode.OK;
         }
     }
 }

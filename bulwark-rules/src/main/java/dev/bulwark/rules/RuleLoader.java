@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 /**
  * Finds rule files (built-in ones on the classpath and user folders), parses and compiles them.
  * Rule files are the {@code .yaml}/{@code .yml} files of a folder and its subfolders, except
- * those under a folder named {@code fixtures}. Compilation runs in parallel; results are sorted.
+ * those under a folder named {@code fixtures} and Sigma rule files ({@code SigmaFiles}). Compilation runs in parallel; results are sorted.
  */
 public final class RuleLoader {
     private final RuleCompiler compiler;
@@ -151,6 +151,8 @@ public final class RuleLoader {
                         return name.endsWith(".yaml") || name.endsWith(".yml");
                     })
                     .filter(path -> !isUnderFixtures(folder, path))
+                    // Sigma detection rules may sit beside Bulwark rules; bulwark detect reads them.
+                    .filter(path -> !dev.bulwark.core.source.SigmaFiles.isSigma(path))
                     .sorted()
                     .toList();
         } catch (IOException e) {
