@@ -154,12 +154,14 @@ sealed interface Selection {
                 if (!(value instanceof ScalarTest.Text text)) {
                     return Requirement.NONE;
                 }
+                String exact = text.glob().exactText();
+                if (exact == null || text.binary()) {
+                    return Requirement.NONE;
+                }
+                // The text as written and, when it spells a number, the number: " 42" matches the text " 42" and the number 42.
+                keys.add(Scalars.key(exact));
                 if (text.number() != null) {
                     keys.add(Scalars.canonical(text.number()));
-                } else if (text.glob().exactText() != null && !text.binary()) {
-                    keys.add(Scalars.key(text.glob().exactText()));
-                } else {
-                    return Requirement.NONE;
                 }
             }
             return Requirement.of(accessor, keys);
