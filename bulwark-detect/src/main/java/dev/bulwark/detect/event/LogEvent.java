@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.Serial;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Optional;
@@ -51,6 +52,19 @@ public record LogEvent(JsonNode body, LogSource source, Optional<Instant> time, 
             start = dot + 1;
         }
         return MissingNode.getInstance();
+    }
+
+    /** {@link Optional} is not serializable: the record travels with a nullable time. */
+    @Serial
+    private Object writeReplace() {
+        return new SerialForm(body, source, time.orElse(null), origin, line);
+    }
+
+    private record SerialForm(JsonNode body, LogSource source, Instant time, String origin, long line) implements Serializable {
+        @Serial
+        private Object readResolve() {
+            return new LogEvent(body, source, Optional.ofNullable(time), origin, line);
+        }
     }
 
     /** {@code origin:line}, as alerts show it. */
