@@ -236,7 +236,8 @@ public final class SigmaLoader {
             return null;
         }
         return new SigmaRule(title, id, name, status, description, references, author, date, modified, tags, level,
-                logsource, detection, falsepositives, fields, related, document.custom(RULE_KEYS), document.location());
+                logsource, document.logsourceAttributes(), detection, falsepositives, fields, related, document.custom(RULE_KEYS),
+                document.location());
     }
 
     private SigmaFilter filter(Document document) {
@@ -435,7 +436,18 @@ public final class SigmaLoader {
             return failed ? null : LogSource.of(parts[0], parts[1], parts[2]);
         }
 
+        Map<String, Object> logsourceAttributes() {
+            if (!(map.get("logsource") instanceof YamlMap source)) {
+                return Map.of();
+            }
+            return attributes(source, Set.of("product", "service", "category"));
+        }
+
         Map<String, Object> custom(Set<String> known) {
+            return attributes(map, known);
+        }
+
+        private static Map<String, Object> attributes(YamlMap map, Set<String> known) {
             Map<String, Object> custom = new LinkedHashMap<>();
             for (Map.Entry<String, Object> entry : map.entrySet()) {
                 if (!known.contains(entry.getKey())) {
