@@ -80,6 +80,32 @@ class TestSigmaRejections {
     }
 
     @Test
+    void strayingFromTheSpecificationIsAWarningAndTheRuleLoads() {
+        SigmaLoader.Result result = loader.load("""
+                title: legacy style
+                date: 2019/10/23
+                tags:
+                    - attack.T1078
+                    - attack.t1078
+                    - attack.t1078
+                    - persistence
+                logsource: {product: test}
+                detection:
+                    selection:
+                        a: 1
+                    condition: selection
+                """, "legacy.yml");
+        assertThat(result.rules()).extracting(SigmaRule::title).containsExactly("legacy style");
+        assertThat(result.rules().get(0).tags()).hasSize(4);
+        assertThat(result.problems()).extracting(SigmaProblem::toString).containsExactly(
+                "legacy.yml:2:1: warning: 'date' is written with '/', an older form: the specification writes YYYY-MM-DD",
+                "legacy.yml:3:1: warning: 'tags' lists 'attack.t1078' more than once",
+                "legacy.yml:3:1: warning: tag 'attack.T1078' is not in the form namespace.name in lower case (letters, digits, '_', '-', '.')",
+                "legacy.yml:3:1: warning: tag 'persistence' is not in the form namespace.name in lower case (letters, digits, '_', '-', '.')");
+        assertThat(result.problems()).noneMatch(SigmaProblem::isError);
+    }
+
+    @Test
     void problemsPrintAsFileLineColumn() {
         SigmaLoader.Result result = loader.load("""
                 title: t
