@@ -3,6 +3,7 @@ package dev.bulwark.detect.event;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.Serial;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Optional;
@@ -34,6 +35,19 @@ public record LogEvent(JsonNode body, LogSource source, Optional<Instant> time, 
     /** The value of a compiled field path, or a missing node. */
     public JsonNode field(FieldPath path) {
         return path.read(body);
+    }
+
+    /** {@link Optional} is not serializable: the record travels with a nullable time. */
+    @Serial
+    private Object writeReplace() {
+        return new SerialForm(body, source, time.orElse(null), origin, line);
+    }
+
+    private record SerialForm(JsonNode body, LogSource source, Instant time, String origin, long line) implements Serializable {
+        @Serial
+        private Object readResolve() {
+            return new LogEvent(body, source, Optional.ofNullable(time), origin, line);
+        }
     }
 
     /** {@code origin:line}, as alerts show it. */

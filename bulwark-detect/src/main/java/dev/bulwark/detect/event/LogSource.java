@@ -1,5 +1,6 @@
 package dev.bulwark.detect.event;
 
+import java.io.Serial;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.Optional;
@@ -56,6 +57,19 @@ public record LogSource(Optional<String> product, Optional<String> service, Opti
 
     private static Optional<String> normalize(Optional<String> value) {
         return value.map(text -> text.trim().toLowerCase(Locale.ROOT)).filter(text -> !text.isEmpty());
+    }
+
+    /** {@link Optional} is not serializable: the record travels as its nullable parts. */
+    @Serial
+    private Object writeReplace() {
+        return new SerialForm(product.orElse(null), service.orElse(null), category.orElse(null));
+    }
+
+    private record SerialForm(String product, String service, String category) implements Serializable {
+        @Serial
+        private Object readResolve() {
+            return LogSource.of(product, service, category);
+        }
     }
 
     @Override

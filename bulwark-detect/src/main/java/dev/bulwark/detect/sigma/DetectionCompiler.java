@@ -148,7 +148,10 @@ final class DetectionCompiler {
                     failed |= branch == null;
                     branches.add(branch);
                 }
-                return failed ? null : branches.size() == 1 ? branches.get(0) : new Selection.AnyOf(branches);
+                if (failed) {
+                    return null;
+                }
+                return branches.size() == 1 ? branches.get(0) : new Selection.AnyOf(branches);
             }
             if (scalars) {
                 return item("", list, span);
@@ -299,6 +302,7 @@ final class DetectionCompiler {
                 transforms = true;
             }
         }
+        String valueKind = firstPresent(type, timePart == null ? null : timePart.modifier, comparison);
         boolean exists = "exists".equals(type);
         boolean all = modifiers.contains("all");
         boolean neq = modifiers.contains("neq");
@@ -318,18 +322,16 @@ final class DetectionCompiler {
             throw new SigmaSyntaxException("'all' needs a list of at least two values (the specification forbids it on a single value)");
         }
         if (type != null && !exists && (timePart != null || comparison != null)) {
-            throw new SigmaSyntaxException("'" + type + "' cannot be combined with '"
-                    + (timePart != null ? timePart.modifier : comparison) + "'");
+            throw new SigmaSyntaxException("'" + type + "' cannot be combined with '" + firstPresent(null,
+                    timePart == null ? null : timePart.modifier, comparison) + "'");
         }
-        if (position != null && (("re".equals(type)) || "cidr".equals(type) || timePart != null || comparison != null)) {
-            throw new SigmaSyntaxException("'" + position + "' cannot be combined with '"
-                    + (type != null ? type : timePart != null ? timePart.modifier : comparison) + "'");
+        if (position != null && ("re".equals(type) || "cidr".equals(type) || timePart != null || comparison != null)) {
+            throw new SigmaSyntaxException("'" + position + "' cannot be combined with '" + valueKind + "'");
         }
-        if (transforms && (type != null || timePart != null || comparison != null)) {
+        if (transforms && valueKind != null) {
             String transform = modifiers.stream().filter(m -> ENCODINGS.contains(m) || m.equals("windash") || m.equals("expand"))
                     .findFirst().orElseThrow();
-            throw new SigmaSyntaxException("'" + transform + "' cannot be combined with '"
-                    + (type != null ? type : timePart != null ? timePart.modifier : comparison) + "'");
+            throw new SigmaSyntaxException("'" + transform + "' cannot be combined with '" + valueKind + "'");
         }
         for (String flag : REGEX_FLAGS) {
             int at = modifiers.indexOf(flag);
@@ -337,10 +339,12 @@ final class DetectionCompiler {
                 throw new SigmaSyntaxException("'" + flag + "' is a flag of 're' and must follow it");
             }
         }
-        if (cased && (type != null && !"fieldref".equals(type) || timePart != null || comparison != null)) {
-            throw new SigmaSyntaxException("'cased' applies to strings only, not with '"
-                    + (type != null ? type : timePart != null ? timePart.modifier : comparison) + "'"
-                    + ("re".equals(type) ? " (regular expressions are case-sensitive already; 're|i' makes them insensitive)" : ""));
+        if (cased && valueKind != null && !"fieldref".equals(valueKind)) {
+            String hint = "";
+            if ("re".equals(type)) {
+                hint = " (regular expressions are case-sensitive already; 're|i' makes them insensitive)";
+            }
+            throw new SigmaSyntaxException("'cased' applies to strings only, not with '" + valueKind + "'" + hint);
         }
         if (neq && comparison != null) {
             throw new SigmaSyntaxException("'neq' cannot be combined with '" + comparison + "'");
@@ -363,6 +367,13 @@ final class DetectionCompiler {
             }
         }
         return new Kinds(exists, all, neq, cased, type, timePart, comparison, position, transforms);
+    }
+
+    private static String firstPresent(String first, String second, String third) {
+        if (first != null) {
+            return first;
+        }
+        return second != null ? second : third;
     }
 
     private ScalarTest value(String field, Object value, List<String> modifiers, Kinds kinds) {

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.bulwark.core.SourceLocation;
 import dev.bulwark.core.yaml.Span;
-import dev.bulwark.core.yaml.YamlDocument;
 import dev.bulwark.core.yaml.YamlList;
 import dev.bulwark.core.yaml.YamlMap;
 import dev.bulwark.core.yaml.YamlReader;
@@ -177,9 +176,5 @@ public final class FieldMapping {
 
     static SourceLocation at(String file, Span span) {
         return new SourceLocation(file, span.startLine(), span.startColumn(), span.endLine(), span.endColumn());
-    }
-
-    static SourceLocation at(String file, YamlDocument document) {
-        return at(file, document.span());
     }
 }

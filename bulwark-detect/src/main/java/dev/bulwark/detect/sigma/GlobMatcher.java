@@ -95,7 +95,15 @@ final class GlobMatcher {
     }
 
     boolean matches(String text) {
-        String subject = cased ? text : CaseFold.fold(text);
+        return matchesPrepared(cased ? text : CaseFold.fold(text));
+    }
+
+    boolean cased() {
+        return cased;
+    }
+
+    /** Matches a text already folded when this matcher is not cased. */
+    boolean matchesPrepared(String subject) {
         return switch (shape) {
             case EXACT -> subject.equals(literal);
             case PREFIX -> subject.startsWith(literal);

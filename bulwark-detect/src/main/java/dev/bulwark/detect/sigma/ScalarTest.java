@@ -11,28 +11,28 @@ import java.util.List;
  * caller: a field holding an array matches when any element does). Immutable and thread-safe.
  */
 sealed interface ScalarTest {
-    boolean test(JsonNode scalar, LogEvent event);
+    boolean test(ScalarValue scalar, LogEvent event);
 
     /** A string pattern; also equal by value when both sides are numbers ({@code 42} and {@code "42.0"}). */
     record Text(GlobMatcher glob, BigDecimal number, boolean binary) implements ScalarTest {
         @Override
-        public boolean test(JsonNode scalar, LogEvent event) {
+        public boolean test(ScalarValue scalar, LogEvent event) {
             if (number != null) {
-                BigDecimal actual = Scalars.number(scalar);
+                BigDecimal actual = scalar.number();
                 if (actual != null && actual.compareTo(number) == 0) {
                     return true;
                 }
             }
-            String text = Scalars.text(scalar);
-            return text != null && glob.matches(text);
+            String text = glob.cased() ? scalar.text() : scalar.folded();
+            return text != null && glob.matchesPrepared(text);
         }
     }
 
     /** The {@code re} modifier: RE2 search anywhere in the text (anchor with ^ and $). */
     record Regex(Pattern pattern) implements ScalarTest {
         @Override
-        public boolean test(JsonNode scalar, LogEvent event) {
-            String text = Scalars.text(scalar);
+        public boolean test(ScalarValue scalar, LogEvent event) {
+            String text = scalar.text();
             return text != null && pattern.matcher(text).find();
         }
     }
@@ -42,8 +42,8 @@ sealed interface ScalarTest {
     /** {@code lt}, {@code lte}, {@code gt}, {@code gte}: the field read as a number. */
     record Compare(Comparison comparison, BigDecimal value) implements ScalarTest {
         @Override
-        public boolean test(JsonNode scalar, LogEvent event) {
-            BigDecimal actual = Scalars.number(scalar);
+        public boolean test(ScalarValue scalar, LogEvent event) {
+            BigDecimal actual = scalar.number();
             return actual != null && holds(comparison, actual.compareTo(value));
         }
     }
@@ -61,8 +61,8 @@ sealed interface ScalarTest {
     /** A time-part modifier, compared with {@code comparison} (equality unless lt/lte/gt/gte follows). */
     record TimeCompare(TimePart part, Comparison comparison, long value) implements ScalarTest {
         @Override
-        public boolean test(JsonNode scalar, LogEvent event) {
-            String text = Scalars.text(scalar);
+        public boolean test(ScalarValue scalar, LogEvent event) {
+            String text = scalar.text();
             if (text == null) {
                 return false;
             }
@@ -74,8 +74,8 @@ sealed interface ScalarTest {
     /** The {@code cidr} modifier. */
     record Network(Cidr cidr) implements ScalarTest {
         @Override
-        public boolean test(JsonNode scalar, LogEvent event) {
-            return scalar.isTextual() && cidr.contains(scalar.textValue());
+        public boolean test(ScalarValue scalar, LogEvent event) {
+            return scalar.node().isTextual() && cidr.contains(scalar.text());
         }
     }
 
@@ -84,26 +84,25 @@ sealed interface ScalarTest {
     /** The {@code fieldref} modifier: equal to (or starting/ending with, containing) another field's value. */
     record FieldReference(FieldAccessor other, Position position, boolean cased) implements ScalarTest {
         @Override
-        public boolean test(JsonNode scalar, LogEvent event) {
-            String text = Scalars.text(scalar);
-            if (text == null) {
+        public boolean test(ScalarValue scalar, LogEvent event) {
+            if (scalar.text() == null) {
                 return false;
             }
             JsonNode reference = other.read(event);
             if (reference.isArray()) {
                 for (JsonNode element : reference) {
-                    if (relates(text, element)) {
+                    if (relates(scalar, element)) {
                         return true;
                     }
                 }
                 return false;
             }
-            return relates(text, reference);
+            return relates(scalar, reference);
         }
 
-        private boolean relates(String text, JsonNode reference) {
+        private boolean relates(ScalarValue scalar, JsonNode reference) {
             if (position == Position.WHOLE) {
-                BigDecimal left = Scalars.parseNumber(text);
+                BigDecimal left = scalar.number();
                 BigDecimal right = Scalars.number(reference);
                 if (left != null && right != null) {
                     return left.compareTo(right) == 0;
@@ -113,7 +112,7 @@ sealed interface ScalarTest {
             if (value == null) {
                 return false;
             }
-            String subject = cased ? text : CaseFold.fold(text);
+            String subject = cased ? scalar.text() : scalar.folded();
             String expected = cased ? value : CaseFold.fold(value);
             return switch (position) {
                 case WHOLE -> subject.equals(expected);
@@ -131,7 +130,7 @@ sealed interface ScalarTest {
         }
 
         @Override
-        public boolean test(JsonNode scalar, LogEvent event) {
+        public boolean test(ScalarValue scalar, LogEvent event) {
             for (ScalarTest alternative : alternatives) {
                 if (alternative.test(scalar, event)) {
                     return true;

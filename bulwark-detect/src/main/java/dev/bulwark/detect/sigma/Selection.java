@@ -2,6 +2,7 @@ package dev.bulwark.detect.sigma;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.detect.event.LogEvent;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -105,35 +106,42 @@ sealed interface Selection {
         }
 
         private boolean matchesValues(JsonNode value, LogEvent event) {
-            if (all) {
+            if (!value.isArray()) {
+                if (value.isContainerNode() || value.isNull()) {
+                    return false;
+                }
+                ScalarValue scalar = new ScalarValue(value);
                 for (int i = 0; i < values.size(); i++) {
-                    if (!anyElement(values.get(i), value, event)) {
-                        return false;
+                    boolean matched = values.get(i).test(scalar, event);
+                    if (matched != all) {
+                        return matched;
                     }
                 }
-                return !values.isEmpty();
+                return all;
             }
+            List<ScalarValue> elements = new ArrayList<>();
+            collect(value, elements);
             for (int i = 0; i < values.size(); i++) {
-                if (anyElement(values.get(i), value, event)) {
-                    return true;
+                boolean matched = false;
+                for (int j = 0; j < elements.size() && !matched; j++) {
+                    matched = values.get(i).test(elements.get(j), event);
+                }
+                if (matched != all) {
+                    return matched;
                 }
             }
-            return false;
+            return all;
         }
 
-        private static boolean anyElement(ScalarTest test, JsonNode value, LogEvent event) {
-            if (value.isArray()) {
-                for (JsonNode element : value) {
-                    if (anyElement(test, element, event)) {
-                        return true;
-                    }
+        /** The scalars of an array, at any depth; objects and nulls in it match nothing. */
+        private static void collect(JsonNode array, List<ScalarValue> elements) {
+            for (JsonNode element : array) {
+                if (element.isArray()) {
+                    collect(element, elements);
+                } else if (!element.isContainerNode() && !element.isNull()) {
+                    elements.add(new ScalarValue(element));
                 }
-                return false;
             }
-            if (value.isContainerNode() || value.isNull()) {
-                return false;
-            }
-            return test.test(value, event);
         }
 
         @Override
@@ -146,12 +154,14 @@ sealed interface Selection {
                 if (!(value instanceof ScalarTest.Text text)) {
                     return Requirement.NONE;
                 }
+                String exact = text.glob().exactText();
+                if (exact == null || text.binary()) {
+                    return Requirement.NONE;
+                }
+                // The text as written and, when it spells a number, the number: " 42" matches the text " 42" and the number 42.
+                keys.add(Scalars.key(exact));
                 if (text.number() != null) {
                     keys.add(Scalars.canonical(text.number()));
-                } else if (text.glob().exactText() != null && !text.binary()) {
-                    keys.add(Scalars.key(text.glob().exactText()));
-                } else {
-                    return Requirement.NONE;
                 }
             }
             return Requirement.of(accessor, keys);
@@ -179,22 +189,34 @@ sealed interface Selection {
 
         @Override
         public boolean matches(LogEvent event) {
-            for (int i = 0; i < values.size(); i++) {
-                boolean found = anyString(values.get(i), event.body(), event);
-                if (found != all) {
-                    return found;
-                }
-            }
-            return all;
+            boolean[] found = new boolean[values.size()];
+            int[] missing = {values.size()};
+            return search(event.body(), event, found, missing) || (all && missing[0] == 0);
         }
 
-        private static boolean anyString(ScalarTest test, JsonNode node, LogEvent event) {
+        /**
+         * Walks the event once, folding each string once; true as soon as the answer is yes
+         * (any keyword found, or with {@code all} the last one found).
+         */
+        private boolean search(JsonNode node, LogEvent event, boolean[] found, int[] missing) {
             if (node.isTextual()) {
-                return test.test(node, event);
+                ScalarValue scalar = new ScalarValue(node);
+                for (int i = 0; i < values.size(); i++) {
+                    if (!found[i] && values.get(i).test(scalar, event)) {
+                        if (!all) {
+                            return true;
+                        }
+                        found[i] = true;
+                        if (--missing[0] == 0) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
             }
             if (node.isContainerNode()) {
                 for (JsonNode child : node) {
-                    if (anyString(test, child, event)) {
+                    if (search(child, event, found, missing)) {
                         return true;
                     }
                 }

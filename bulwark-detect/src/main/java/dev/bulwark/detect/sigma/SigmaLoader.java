@@ -39,7 +39,8 @@ public final class SigmaLoader {
     private static final Set<String> STATUSES = Set.of("stable", "test", "experimental", "deprecated", "unsupported");
     private static final Set<String> LEVELS = Set.of("informational", "low", "medium", "high", "critical");
     private static final Set<String> RELATION_TYPES = Set.of("derived", "obsolete", "merged", "renamed", "similar");
-    private static final Pattern DATE = Pattern.compile("\\d{4}([-/])\\d{2}\\1\\d{2}");
+    private static final Pattern DATE = Pattern.compile("\\d{4}([-/])(0[1-9]|1[012])\\1(0[1-9]|[12][0-9]|3[01])");
+    private static final Pattern TAG = Pattern.compile("[a-z0-9_-]+\\.[a-z0-9._-]+");
     private static final Set<String> RULE_KEYS = Set.of("title", "id", "name", "status", "description", "references", "author",
             "date", "modified", "tags", "level", "logsource", "detection", "falsepositives", "fields", "related", "action");
     private static final Set<String> FILTER_KEYS = Set.of("title", "id", "name", "description", "date", "modified",
@@ -58,7 +59,10 @@ public final class SigmaLoader {
                 .withNullElement(DetectionCompiler.NULL);
     }
 
-    /** What one load produced: the rules and filters that compiled, and why the others did not, sorted by location. */
+    /**
+     * What one load produced: the rules and filters that compiled, why the others did not
+     * (errors), and where loaded ones stray from the specification (warnings), sorted by location.
+     */
     public record Result(List<SigmaRule> rules, List<SigmaFilter> filters, List<SigmaProblem> problems) {
         public Result {
             rules = List.copyOf(rules);
@@ -210,7 +214,7 @@ public final class SigmaLoader {
         Optional<String> author = document.text("author");
         Optional<String> date = document.date("date");
         Optional<String> modified = document.date("modified");
-        List<String> tags = document.texts("tags");
+        List<String> tags = document.tags();
         Optional<String> level = document.oneOf("level", LEVELS);
         List<String> falsepositives = document.texts("falsepositives");
         List<String> fields = document.texts("fields");
@@ -232,11 +236,12 @@ public final class SigmaLoader {
                 detection = compiler.compile(detectionMap, Set.of("condition"), detectionMap.get("condition"), conditionSpan);
             }
         }
-        if (document.problems.size() != before || detection == null || title == null || logsource == null) {
+        if (document.errorsSince(before) || detection == null || title == null || logsource == null) {
             return null;
         }
         return new SigmaRule(title, id, name, status, description, references, author, date, modified, tags, level,
-                logsource, detection, falsepositives, fields, related, document.custom(RULE_KEYS), document.location());
+                logsource, document.logsourceAttributes(), detection, falsepositives, fields, related, document.custom(RULE_KEYS),
+                document.location());
     }
 
     private SigmaFilter filter(Document document) {
@@ -276,7 +281,7 @@ public final class SigmaLoader {
                 detection = compiler.compile(filterMap, Set.of("condition", "rules"), filterMap.get("condition"), conditionSpan);
             }
         }
-        if (document.problems.size() != before || detection == null || title == null || logsource == null) {
+        if (document.errorsSince(before) || detection == null || title == null || logsource == null) {
             return null;
         }
         return new SigmaFilter(title, id, name, description, date, modified, logsource, rules, detection,
@@ -301,6 +306,30 @@ public final class SigmaLoader {
 
         void problem(String key, String message) {
             problems.add(new SigmaProblem(at(file, map, key), message));
+        }
+
+        void warning(String key, String message) {
+            problems.add(new SigmaProblem(at(file, map, key), SigmaProblem.Level.WARNING, message));
+        }
+
+        boolean errorsSince(int before) {
+            for (int i = before; i < problems.size(); i++) {
+                if (problems.get(i).isError()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The tags, each told about unless in the specification's {@code namespace.name} lower-case form. */
+        List<String> tags() {
+            List<String> tags = texts("tags");
+            for (String tag : tags) {
+                if (!TAG.matcher(tag).matches()) {
+                    warning("tags", "tag '" + tag + "' is not in the form namespace.name in lower case (letters, digits, '_', '-', '.')");
+                }
+            }
+            return tags;
         }
 
         String title() {
@@ -351,6 +380,9 @@ public final class SigmaLoader {
                 problem(key, "'" + key + "' must be a date written YYYY-MM-DD, not '" + value.get() + "'");
                 return Optional.empty();
             }
+            if (value.isPresent() && value.get().indexOf('/') >= 0) {
+                warning(key, "'" + key + "' is written with '/', an older form: the specification writes YYYY-MM-DD");
+            }
             return value;
         }
 
@@ -372,6 +404,12 @@ public final class SigmaLoader {
                     } else {
                         problem(key, "'" + key + "' must be a list of strings");
                         return List.of();
+                    }
+                }
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                for (String entry : result) {
+                    if (!seen.add(entry)) {
+                        warning(key, "'" + key + "' lists '" + entry + "' more than once");
                     }
                 }
                 return result;
@@ -435,7 +473,18 @@ public final class SigmaLoader {
             return failed ? null : LogSource.of(parts[0], parts[1], parts[2]);
         }
 
+        Map<String, Object> logsourceAttributes() {
+            if (!(map.get("logsource") instanceof YamlMap source)) {
+                return Map.of();
+            }
+            return attributes(source, Set.of("product", "service", "category"));
+        }
+
         Map<String, Object> custom(Set<String> known) {
+            return attributes(map, known);
+        }
+
+        private static Map<String, Object> attributes(YamlMap map, Set<String> known) {
             Map<String, Object> custom = new LinkedHashMap<>();
             for (Map.Entry<String, Object> entry : map.entrySet()) {
                 if (!known.contains(entry.getKey())) {

@@ -13,7 +13,8 @@ import java.util.Optional;
  * and level are among the specification's values, dates are {@code YYYY-MM-DD}); {@code custom}
  * keeps every attribute the specification does not define, and the optional ones it defines but
  * the engine does not use ({@code license}, {@code scope}, {@code taxonomy}), as plain maps, lists
- * and scalars. {@code detection} is compiled, with field mapping applied. {@code location} is the
+ * and scalars; {@code logsourceAttributes} keeps the {@code logsource} entries besides product,
+ * service and category ({@code definition}, custom ones). {@code detection} is compiled, with field mapping applied. {@code location} is the
  * start of the rule's YAML document. Immutable and thread-safe.
  */
 public record SigmaRule(
@@ -29,6 +30,7 @@ public record SigmaRule(
         List<String> tags,
         Optional<String> level,
         LogSource logsource,
+        Map<String, Object> logsourceAttributes,
         Detection detection,
         List<String> falsepositives,
         List<String> fields,
@@ -57,6 +59,7 @@ public record SigmaRule(
         tags = List.copyOf(tags);
         requireNonNull(level, "level is null");
         requireNonNull(logsource, "logsource is null");
+        requireNonNull(logsourceAttributes, "logsourceAttributes is null");
         requireNonNull(detection, "detection is null");
         falsepositives = List.copyOf(falsepositives);
         fields = List.copyOf(fields);
@@ -73,6 +76,6 @@ public record SigmaRule(
     /** This rule with {@code newDetection} (a filter applied). */
     SigmaRule withDetection(Detection newDetection) {
         return new SigmaRule(title, id, name, status, description, references, author, date, modified, tags, level,
-                logsource, newDetection, falsepositives, fields, related, custom, location);
+                logsource, logsourceAttributes, newDetection, falsepositives, fields, related, custom, location);
     }
 }

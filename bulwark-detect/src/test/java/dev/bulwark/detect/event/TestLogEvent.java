@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +17,19 @@ class TestLogEvent {
     private static LogEvent event(String json) throws Exception {
         JsonNode body = new ObjectMapper().readTree(json);
         return new LogEvent(body, LogSource.CLOUDTRAIL, Optional.empty(), "trail.json", 3);
+    }
+
+    @Test
+    void eventsAndLogSourcesSurviveJavaSerialization() throws Exception {
+        LogEvent event = new LogEvent(new ObjectMapper().readTree("{\"eventName\": \"ConsoleLogin\"}"),
+                LogSource.of("aws", "cloudtrail", "management"), Optional.of(Instant.parse("2026-01-02T03:04:05Z")), "trail.json", 7);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(event);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.readObject()).isEqualTo(event);
+        }
     }
 
     @Test

@@ -136,6 +136,7 @@ class TestSigmaEngine {
         assertThat(rule.tags()).containsExactly("attack.t1078", "cve.2026-0001");
         assertThat(rule.level()).contains("low");
         assertThat(rule.logsource()).isEqualTo(LogSource.CLOUDTRAIL);
+        assertThat(rule.logsourceAttributes()).isEqualTo(java.util.Map.of("definition", "management events"));
         assertThat(rule.falsepositives()).containsExactly("Monitoring tools");
         assertThat(rule.fields()).containsExactly("sourceIPAddress");
         assertThat(rule.related()).containsExactly(new SigmaRule.Related("5f1e1c1e-0000-4000-8000-000000000002", "derived"));

@@ -3,6 +3,7 @@ package dev.bulwark.detect.sigma;
 import static dev.bulwark.detect.sigma.TestingSigma.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.detect.event.LogEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -217,6 +218,9 @@ class TestSigmaMatching {
                 row("number-string", "{\"code\": 42.0}", true),
                 row("number-string", "{\"code\": \"42\"}", true),
                 row("number-string", "{\"code\": 4}", false),
+                row("number-spaced", "{\"code\": 42}", true),
+                row("number-spaced", "{\"code\": \" 42\"}", true),
+                row("number-spaced", "{\"code\": \"42\"}", true),
                 row("float", "{\"ratio\": 0.50}", true),
                 row("float", "{\"ratio\": \"0.5\"}", true),
                 row("float", "{\"ratio\": 0.51}", false),
@@ -278,6 +282,20 @@ class TestSigmaMatching {
                 row("not-not", "{\"a\": 1}", true),
                 row("not-not", "{\"a\": 1, \"b\": 1}", false),
                 row("not-not", "{\"b\": 1}", false));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource({"modifiers", "values", "conditions"})
+    void theIndexNeverChangesWhatMatches(String rule, String json, boolean expected) {
+        LogEvent event = event(json);
+        List<String> everyRule = new ArrayList<>();
+        for (SigmaRule candidate : ENGINE.rules()) {
+            if (candidate.logsource().covers(event.source()) && candidate.detection().matches(event)) {
+                everyRule.add(candidate.reference());
+            }
+        }
+        List<String> indexed = ENGINE.evaluate(event).stream().map(match -> match.rule().reference()).toList();
+        assertThat(indexed).isEqualTo(everyRule);
     }
 
     @ParameterizedTest(name = "{0} on {1}: {2}")

@@ -50,10 +50,59 @@ class TestSigmaRejections {
                 "190:9: 'a|neq|all': 'neq' cannot be combined with 'all' (neq already requires the field to differ from every value)",
                 "197:9: 'a|base64offset|contains': the value is too short for base64offset (at least 2 bytes)",
                 "204:9: '|neq': 'neq' needs a field name; keywords search the whole event",
-                "212:5: search identifier 'selection' mixes maps and plain values in one list (a list holds either maps or keywords)"
+                "212:5: search identifier 'selection' mixes maps and plain values in one list (a list holds either maps or keywords)",
+                "221:9: 'a|re|cidr': 'cidr' cannot be combined with 're'",
+                "228:9: 'a|contains|startswith': 'startswith' cannot be combined with 'contains'",
+                "235:9: 'a|hour|minute': 'minute' cannot be combined with 'hour'",
+                "242:9: 'a|gte|hour': 'hour' must come before 'gte'",
+                "249:9: 'a|contains|fieldref': 'contains' must come after 'fieldref'",
+                "256:9: 'a|contains': null cannot take modifiers (null already means: the field is absent or null)",
+                "263:9: 'a|windash|re': 'windash' cannot be combined with 're'",
+                "270:9: 'a|utf16le|utf16be': 'utf16be' cannot encode a value that is already encoded",
+                "277:9: 'a|exists|contains': exists cannot be combined with other modifiers",
+                "284:9: 'a|exists': exists takes a single true or false, not a list",
+                "291:9: 'a||contains': empty modifier (two '|' in a row or a trailing '|')",
+                "298:9: 'a|contains|contains': modifier 'contains' is given twice",
+                "305:9: 'a': the value list is empty",
+                "312:9: 'a|fieldref': fieldref takes the name of another field, not 'b*'",
+                "319:9: 'a|hour': 'hour' takes a whole number from 0 to 23, not 'noon'",
+                "326:9: 'a|cidr': cidr takes a network such as 10.0.0.0/8, not '10'",
+                "334:5: condition 'selection & other': unexpected character '&' at position 11 of the condition",
+                "341:5: condition 'selection and': expected an identifier, 'not', 'x of' or '(' at the end of the condition",
+                "348:5: condition 'selection*': the pattern 'selection*' needs '1 of' or 'all of' before it at position 1 of the condition",
+                "355:5: condition '()': unexpected ')' at position 2 of the condition",
+                "362:5: condition 'selection or or': expected an identifier but found 'or' at position 14 of the condition",
+                "367:5: 'them' is a condition keyword and cannot name a search identifier",
+                "374:5: search identifier 'keywords' is an empty list"
         );
         assertThat(result.problems()).allSatisfy(problem -> assertThat(problem.location().file()).isEqualTo("rejected.yml"));
         assertThat(result.rules()).extracting(SigmaRule::reference).containsExactly("still-loaded");
+    }
+
+    @Test
+    void strayingFromTheSpecificationIsAWarningAndTheRuleLoads() {
+        SigmaLoader.Result result = loader.load("""
+                title: legacy style
+                date: 2019/10/23
+                tags:
+                    - attack.T1078
+                    - attack.t1078
+                    - attack.t1078
+                    - persistence
+                logsource: {product: test}
+                detection:
+                    selection:
+                        a: 1
+                    condition: selection
+                """, "legacy.yml");
+        assertThat(result.rules()).extracting(SigmaRule::title).containsExactly("legacy style");
+        assertThat(result.rules().get(0).tags()).hasSize(4);
+        assertThat(result.problems()).extracting(SigmaProblem::toString).containsExactly(
+                "legacy.yml:2:1: warning: 'date' is written with '/', an older form: the specification writes YYYY-MM-DD",
+                "legacy.yml:3:1: warning: 'tags' lists 'attack.t1078' more than once",
+                "legacy.yml:3:1: warning: tag 'attack.T1078' is not in the form namespace.name in lower case (letters, digits, '_', '-', '.')",
+                "legacy.yml:3:1: warning: tag 'persistence' is not in the form namespace.name in lower case (letters, digits, '_', '-', '.')");
+        assertThat(result.problems()).noneMatch(SigmaProblem::isError);
     }
 
     @Test
