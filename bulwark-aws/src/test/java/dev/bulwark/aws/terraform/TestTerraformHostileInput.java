@@ -173,6 +173,15 @@ class TestTerraformHostileInput {
         thread.join(LIMIT.toMillis());
         assertThat(outcome.get()).isInstanceOf(TerraformEvaluator.Result.class);
         TerraformEvaluator.Result result = (TerraformEvaluator.Result) outcome.get();
+        if (result.resources().isEmpty()) {
+            // A slow, not yet compiled parser has bigger frames: then the file itself is too deep to
+            // parse on this stack, which is a located problem of that file, not an escape.
+            assertThat(result.problems()).anySatisfy(problem -> {
+                assertThat(problem.file()).endsWith("main.tf");
+                assertThat(problem.message()).contains("nesting too deep");
+            });
+            return;
+        }
         assertThat(resource(result, "test_case.u").arguments().raw("w")).isEqualTo(1L);
         // On this stack the chain overflows (at about the 230th local with HotSpot); where it does
         // not, the value is simply known.
