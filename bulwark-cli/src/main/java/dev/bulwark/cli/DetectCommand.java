@@ -54,7 +54,7 @@ import picocli.CommandLine.Parameters;
 final class DetectCommand implements Callable<Integer> {
     private final Terminal terminal;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Log files or folders; '-' reads standard input.")
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Log files or folders; '-' reads standard input.")
     List<String> paths = new ArrayList<>();
 
     @Option(names = "--rules", paramLabel = "DIR", description = "A folder (or file) of Sigma rules to run as well. Repeatable.")
@@ -126,6 +126,9 @@ final class DetectCommand implements Callable<Integer> {
             threshold = FailThreshold.parse(failOn);
         } catch (IllegalArgumentException e) {
             throw BulwarkException.userError("--fail-on: " + e.getMessage() + " or never");
+        }
+        if (paths.isEmpty()) {
+            throw BulwarkException.userError("give log files or folders to read, or '-' for standard input (bulwark detect --help)");
         }
         if (follow && (paths.size() != 1 || paths.get(0).equals("-") || !Files.isRegularFile(Path.of(paths.get(0))))) {
             throw BulwarkException.userError("--follow reads one growing log file; give exactly one file");

@@ -52,7 +52,9 @@ public final class Main implements Runnable {
         iam.addSubcommand(new IamLintCommand(terminal));
         iam.addSubcommand(new IamBenchCommand(terminal));
         commandLine.addSubcommand(iam);
-        commandLine.addSubcommand(new DetectCommand(terminal));
+        CommandLine detect = new CommandLine(new DetectCommand(terminal));
+        detect.addSubcommand(new DetectBenchCommand(terminal));
+        commandLine.addSubcommand(detect);
         commandLine.addSubcommand(new BenchCommand(platform, terminal));
         commandLine.setOut(new PrintWriter(terminal.out(), true));
         commandLine.setErr(new PrintWriter(terminal.err(), true));

@@ -222,8 +222,8 @@ final class RulesCommand implements Callable<Integer> {
             }
             long errorCount = result.errorCount() + sigmaResult.errors();
             long issueCount = result.issues().size() + sigmaResult.issues().size();
-            terminal.out().printf(Locale.ROOT, "%d rules checked (%d Sigma): %d errors, %d warnings%n",
-                    result.rules().size() + sigmaResult.rules(), sigmaResult.rules(), errorCount, issueCount - errorCount);
+            terminal.out().printf(Locale.ROOT, "%d rules checked: %d errors, %d warnings%s%n", result.rules().size() + sigmaResult.rules(),
+                    errorCount, issueCount - errorCount, sigmaResult.rules() > 0 ? " (" + sigmaResult.rules() + " of them Sigma)" : "");
             return (strict ? issueCount : errorCount) > 0 ? ExitCode.FINDINGS : ExitCode.OK;
         }
     }

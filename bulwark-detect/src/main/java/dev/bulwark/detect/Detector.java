@@ -42,6 +42,11 @@ public final class Detector {
         return engine.rules();
     }
 
+    /** The compiled rules; thread-safe, so several threads can evaluate events against it at once. */
+    public SigmaEngine engine() {
+        return engine;
+    }
+
     /** The alerts {@code event} raises. */
     public List<Alert> accept(LogEvent event) {
         events++;

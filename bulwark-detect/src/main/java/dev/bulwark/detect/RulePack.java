@@ -1,6 +1,7 @@
 package dev.bulwark.detect;
 
 import dev.bulwark.core.SourceLocation;
+import dev.bulwark.core.source.SigmaFiles;
 import dev.bulwark.detect.sigma.SigmaFilter;
 import dev.bulwark.detect.sigma.SigmaLoader;
 import dev.bulwark.detect.sigma.SigmaProblem;
@@ -19,7 +20,9 @@ import java.util.stream.Stream;
 /**
  * A set of Sigma rules and filters, from Bulwark's built-in pack or from rule folders, with the
  * problems of the documents that did not load. Folders are walked recursively for {@code .yml}
- * and {@code .yaml} files in path order; symbolic links are not followed. Immutable.
+ * and {@code .yaml} files in path order, taking those with a top-level {@code detection},
+ * {@code correlation} or {@code logsource} key ({@link SigmaFiles}); a file named directly is
+ * always read. Symbolic links are not followed. Immutable.
  */
 public record RulePack(List<SigmaRule> rules, List<SigmaFilter> filters, List<SigmaProblem> problems) {
     /** The built-in rules live under this resource folder, listed in its {@code index.txt}. */
@@ -93,7 +96,9 @@ public record RulePack(List<SigmaRule> rules, List<SigmaFilter> filters, List<Si
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(path)) {
-            List<Path> files = walk.filter(Files::isRegularFile).filter(RulePack::isRuleFile).sorted().limit(MAX_FILES + 1L).toList();
+            // In a folder, YAML files that are not Sigma (Bulwark's own rules, fixtures) are not rules here.
+            List<Path> files = walk.filter(Files::isRegularFile).filter(RulePack::isRuleFile).filter(SigmaFiles::isSigma).sorted()
+                    .limit(MAX_FILES + 1L).toList();
             if (files.size() > MAX_FILES) {
                 problems.add(new SigmaProblem(SourceLocation.ofLine(name, 1), "more than " + MAX_FILES + " rule files; the rest are left out"));
                 return files.subList(0, MAX_FILES);
