@@ -23,21 +23,27 @@ public final class FieldPath implements Serializable {
     static final int MAX_GATHERED = 10_000;
 
     private final String name;
-    /** Positions of the dots of the name, in order. */
-    private final int[] dots;
+    /** rest[k]: the name from segment k to its end. */
+    private final String[] rest;
+    /** keys[k][j]: segments k to j joined with dots, the key tried before going down at segment j + 1. */
+    private final String[][] keys;
 
     private FieldPath(String name) {
         this.name = name;
-        int count = 0;
-        for (int i = 0; i < name.length(); i++) {
-            if (name.charAt(i) == '.') {
-                count++;
-            }
-        }
-        dots = new int[count];
-        for (int i = 0, k = 0; i < name.length(); i++) {
-            if (name.charAt(i) == '.') {
-                dots[k++] = i;
+        String[] segments = name.split("\\.", -1);
+        int count = Math.min(segments.length, MAX_DEPTH);
+        rest = new String[count];
+        keys = new String[count][];
+        for (int k = 0; k < count; k++) {
+            rest[k] = String.join(".", java.util.Arrays.asList(segments).subList(k, segments.length));
+            keys[k] = new String[count];
+            StringBuilder key = new StringBuilder();
+            for (int j = k; j < count; j++) {
+                if (j > k) {
+                    key.append('.');
+                }
+                key.append(segments[j]);
+                keys[k][j] = key.toString();
             }
         }
     }
@@ -52,35 +58,29 @@ public final class FieldPath implements Serializable {
 
     /** The value at this path in {@code root}, or a missing node. */
     public JsonNode read(JsonNode root) {
-        JsonNode direct = root.get(name);
-        if (direct != null || dots.length == 0) {
-            return direct != null ? direct : MissingNode.getInstance();
-        }
         return resolve(root, 0, 0);
     }
 
-    /** The value of the name from character {@code start} on, below {@code node}. */
-    private JsonNode resolve(JsonNode node, int start, int depth) {
+    /** The value of the name from segment {@code k} on, below {@code node}; no allocation unless an array is met. */
+    private JsonNode resolve(JsonNode node, int k, int depth) {
         if (depth > MAX_DEPTH) {
             return MissingNode.getInstance();
         }
         if (node.isArray()) {
-            return gather(node, start, depth);
+            return gather(node, k, depth);
         }
         if (!node.isObject()) {
             return MissingNode.getInstance();
         }
-        JsonNode whole = node.get(start == 0 ? name : name.substring(start));
+        JsonNode whole = node.get(rest[k]);
         if (whole != null) {
             return whole;
         }
-        for (int dot : dots) {
-            if (dot <= start) {
-                continue;
-            }
-            JsonNode child = node.get(name.substring(start, dot));
+        String[] joined = keys[k];
+        for (int j = k; j < joined.length - 1; j++) {
+            JsonNode child = node.get(joined[j]);
             if (child != null) {
-                JsonNode found = resolve(child, dot + 1, depth + 1);
+                JsonNode found = resolve(child, j + 1, depth + 1);
                 if (!found.isMissingNode()) {
                     return found;
                 }
@@ -89,10 +89,10 @@ public final class FieldPath implements Serializable {
         return MissingNode.getInstance();
     }
 
-    private JsonNode gather(JsonNode array, int start, int depth) {
+    private JsonNode gather(JsonNode array, int k, int depth) {
         ArrayNode values = null;
         for (JsonNode element : array) {
-            JsonNode found = resolve(element, start, depth + 1);
+            JsonNode found = resolve(element, k, depth + 1);
             if (found.isMissingNode()) {
                 continue;
             }

@@ -165,14 +165,22 @@ public final class SigmaEngine {
 
     /** The rules matching {@code event}, in rule order. */
     public List<Match> evaluate(LogEvent event) {
-        return evaluateWithStatistics(event).matches();
+        List<Match> matches = new ArrayList<>(2);
+        run(event, matches);
+        return matches;
     }
 
     /** The matches and how many rule detections the index let through for {@code event}. */
     public Evaluation evaluateWithStatistics(LogEvent event) {
+        List<Match> matches = new ArrayList<>(2);
+        int evaluated = run(event, matches);
+        return new Evaluation(matches, evaluated);
+    }
+
+    /** Adds the matches of {@code event} to {@code matches}; returns how many detections were evaluated. */
+    private int run(LogEvent event, List<Match> matches) {
         requireNonNull(event, "event is null");
         boolean[] candidate = candidates(event);
-        List<Match> matches = new ArrayList<>(2);
         int evaluated = 0;
         for (int position = 0; position < candidate.length; position++) {
             if (!candidate[position]) {
@@ -187,7 +195,7 @@ public final class SigmaEngine {
                 matches.add(new Match(rule, event));
             }
         }
-        return new Evaluation(matches, evaluated);
+        return evaluated;
     }
 
     private boolean[] candidates(LogEvent event) {
