@@ -227,18 +227,17 @@ final class DetectCommand implements Callable<Integer> {
             pack = pack.plus(RulePack.load(ruleFolders, loader));
         }
         Detector check = Detector.of(pack);
-        if (!check.problems().isEmpty()) {
-            if (strictRules) {
-                StringBuilder message = new StringBuilder("rules that cannot be loaded:");
-                for (SigmaProblem problem : check.problems()) {
-                    message.append(System.lineSeparator()).append("  ").append(problem);
-                }
-                throw BulwarkException.userError(message.toString());
+        List<SigmaProblem> errors = check.problems().stream().filter(SigmaProblem::isError).toList();
+        if (strictRules && !errors.isEmpty()) {
+            StringBuilder message = new StringBuilder("rules that cannot be loaded:");
+            for (SigmaProblem problem : errors) {
+                message.append(System.lineSeparator()).append("  ").append(problem);
             }
-            if (!quiet) {
-                for (SigmaProblem problem : check.problems()) {
-                    terminal.err().println("warning: rule not loaded: " + problem);
-                }
+            throw BulwarkException.userError(message.toString());
+        }
+        if (!quiet) {
+            for (SigmaProblem problem : check.problems()) {
+                terminal.err().println(problem.isError() ? "warning: rule not loaded: " + problem : "warning: " + problem);
             }
         }
         return pack;

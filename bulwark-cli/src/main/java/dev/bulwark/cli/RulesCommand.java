@@ -256,9 +256,9 @@ final class RulesCommand implements Callable<Integer> {
             if (!folders.isEmpty()) {
                 pack = pack.plus(RulePack.load(folders, loader));
             }
-            for (SigmaProblem problem : Detector.of(pack).problems()) {
-                terminal.out().println(problem.location().file() + ":" + problem.location().startLine() + ":" + problem.location().startColumn()
-                        + ": error: " + problem.message());
+            List<SigmaProblem> problems = Detector.of(pack).problems();
+            for (SigmaProblem problem : problems) {
+                terminal.out().println(problem);
             }
             RuleTests.Report report = RuleTests.run(pack);
             for (RuleTests.Case test : report.cases()) {
@@ -268,7 +268,7 @@ final class RulesCommand implements Callable<Integer> {
                     terminal.out().println("ok   " + test.rule() + " [" + test.name() + "]");
                 }
             }
-            long failures = report.failures() + Detector.of(pack).problems().size();
+            long failures = report.failures() + problems.stream().filter(SigmaProblem::isError).count();
             terminal.out().printf(Locale.ROOT, "%d cases in %d rules: %d passed, %d failed; %d rules without tests%n", report.cases().size(),
                     pack.rules().size() - report.untested().size(), report.cases().size() - report.failures(), report.failures(),
                     report.untested().size());

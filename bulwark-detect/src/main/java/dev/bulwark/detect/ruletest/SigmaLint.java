@@ -49,7 +49,7 @@ public final class SigmaLint {
         RulePack pack = RulePack.load(paths, new SigmaLoader(options));
         List<Issue> issues = new ArrayList<>();
         for (SigmaProblem problem : Detector.of(pack).problems()) {
-            issues.add(new Issue(problem.location(), true, problem.message()));
+            issues.add(new Issue(problem.location(), problem.isError(), problem.message()));
         }
         for (SigmaRule rule : pack.rules()) {
             SourceLocation at = rule.location();
