@@ -18,12 +18,23 @@ import java.util.List;
 public final class Detector {
     private final SigmaEngine engine;
     private final List<SigmaProblem> problems;
+    private final Novelty novelty = new Novelty();
+    private final java.util.Set<String> broken = new java.util.HashSet<>();
     private long events;
     private long matches;
 
     private Detector(SigmaEngine engine, List<SigmaProblem> problems) {
         this.engine = engine;
-        this.problems = List.copyOf(problems);
+        List<SigmaProblem> all = new ArrayList<>(problems);
+        for (SigmaRule rule : engine.rules()) {
+            try {
+                Novelty.spec(rule).ifPresent(spec -> novelty.add(rule.reference(), spec));
+            } catch (IllegalArgumentException e) {
+                broken.add(rule.reference());
+                all.add(new SigmaProblem(rule.location(), e.getMessage()));
+            }
+        }
+        this.problems = List.copyOf(all);
     }
 
     /** The detector of {@code pack}; problems of the pack and of building the engine are kept for the caller to report. */
@@ -57,6 +68,16 @@ public final class Detector {
         matches += found.size();
         List<Alert> alerts = new ArrayList<>(found.size());
         for (Match match : found) {
+            String rule = match.rule().reference();
+            if (broken.contains(rule)) {
+                continue;
+            }
+            if (novelty.governs(rule)) {
+                if (novelty.isNew(rule, event)) {
+                    alerts.add(newValue(match, novelty.group(rule, event)));
+                }
+                continue;
+            }
             alerts.add(alert(match));
         }
         return alerts;
@@ -73,6 +94,16 @@ public final class Detector {
 
     public long matches() {
         return matches;
+    }
+
+    private static Alert newValue(Match match, java.util.Map<String, String> group) {
+        SigmaRule rule = match.rule();
+        Alert single = alert(match);
+        StringBuilder key = new StringBuilder();
+        group.forEach((field, value) -> key.append(field).append('=').append(value).append('\u0000'));
+        return new Alert(single.ruleId(), single.title(), single.severity(), single.tags(), single.description(), single.time(),
+                java.util.Optional.empty(), group, single.events(), 1, java.util.Optional.of("new_value"), single.playbook(),
+                dev.bulwark.core.findings.Fingerprints.of(rule.reference(), "", "new_value", key.toString()));
     }
 
     static Alert alert(Match match) {
