@@ -7,6 +7,7 @@ import dev.bulwark.docker.DockerfileAdapter;
 import dev.bulwark.iam.account.AccountAnalyzer;
 import dev.bulwark.iam.rbac.RbacAnalyzer;
 import dev.bulwark.kubernetes.KubernetesAdapter;
+import dev.bulwark.rules.iam.IacIdentityAnalyzer;
 import dev.bulwark.rules.CompiledExpressionCache;
 import dev.bulwark.rules.RuleCompiler;
 import dev.bulwark.rules.RuleIssue;
@@ -31,7 +32,7 @@ final class Platform {
     // lenient last resort for .yaml and .json files.
     private final List<SourceAdapter> adapters = List.of(new DockerfileAdapter(), new AwsAdapter(), new KubernetesAdapter());
     // Analyzers look at all resources of a scan together (who can do what).
-    private final List<ScanAnalyzer> analyzers = List.of(new RbacAnalyzer());
+    private final List<ScanAnalyzer> analyzers = List.of(new RbacAnalyzer(), new IacIdentityAnalyzer(this::accountAnalyzer));
     private final RuleCompiler compiler = new RuleCompiler(adapters, cache());
     private AccountAnalyzer accountAnalyzer;
 
@@ -48,8 +49,8 @@ final class Platform {
     }
 
     /**
-     * The account analysis of {@code bulwark iam analyze}, built on first use. Its action lists are
-     * Bulwark's hand-written ones until the IAM action catalog supplies an {@code ActionLevels}.
+     * The account analysis of {@code bulwark iam analyze} and of the roles and users of scanned
+     * infrastructure code, built on first use.
      */
     synchronized AccountAnalyzer accountAnalyzer() {
         if (accountAnalyzer == null) {

@@ -10,6 +10,8 @@ public enum FindingType {
      * Compliance Finding with its evidence chain.
      */
     IDENTITY_RISK,
+    /** A detection rule matched audit-log events (OCSF Detection Finding, 2004); the events are the evidence. */
+    DETECTION,
     /** An input could not be parsed; the rest of the scan went on. */
     PARSE_ERROR
 }

@@ -159,6 +159,7 @@ final class OcsfJsonReportWriter implements ReportWriter {
             case PARSE_ERROR -> "Parse Error";
             case MISCONFIGURATION -> "Misconfiguration";
             case IDENTITY_RISK -> "Identity Risk";
+            case DETECTION -> "Detection";
         });
         info.putObject("analytic")
                 .put("uid", rule.id())

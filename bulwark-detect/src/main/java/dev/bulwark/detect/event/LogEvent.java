@@ -3,7 +3,6 @@ package dev.bulwark.detect.event;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,10 +13,10 @@ import java.util.Optional;
  * record has one, and where it was read ({@code origin}: file path, or {@code -} for standard
  * input, and the 1-based line or record number) so an alert can point back at it.
  *
- * <p>{@link #field(String)} resolves a Sigma field name: first the name as a key of the top-level
- * object (some schemas have dotted keys), then as a dotted path into nested objects
- * ({@code userIdentity.arn}). Immutable by convention: readers hand over a tree nobody changes
- * afterwards. Serializable (Jackson's nodes are) so that a stream job can ship events.
+ * <p>{@link #field(String)} resolves a Sigma field name as {@link FieldPath} does: keys that hold
+ * dots, nested objects ({@code userIdentity.arn}) and arrays on the way. Immutable by
+ * convention: readers hand over a tree nobody changes afterwards. Serializable (Jackson's nodes
+ * are) so that a stream job can ship events.
  */
 public record LogEvent(JsonNode body, LogSource source, Optional<Instant> time, String origin, long line) implements Serializable {
     public LogEvent {
@@ -27,30 +26,14 @@ public record LogEvent(JsonNode body, LogSource source, Optional<Instant> time, 
         requireNonNull(origin, "origin is null");
     }
 
-    /** The value of a field, or a missing node: the whole name as a top-level key first, then as a dotted path. */
+    /** The value of a field, or a missing node, resolved as {@link FieldPath} describes. */
     public JsonNode field(String name) {
-        JsonNode direct = body.get(name);
-        if (direct != null) {
-            return direct;
-        }
-        if (name.indexOf('.') < 0) {
-            return MissingNode.getInstance();
-        }
-        JsonNode node = body;
-        int start = 0;
-        while (start <= name.length()) {
-            int dot = name.indexOf('.', start);
-            String key = dot < 0 ? name.substring(start) : name.substring(start, dot);
-            node = node.get(key);
-            if (node == null) {
-                return MissingNode.getInstance();
-            }
-            if (dot < 0) {
-                return node;
-            }
-            start = dot + 1;
-        }
-        return MissingNode.getInstance();
+        return FieldPath.of(name).read(body);
+    }
+
+    /** The value of a compiled field path, or a missing node. */
+    public JsonNode field(FieldPath path) {
+        return path.read(body);
     }
 
     /** {@code origin:line}, as alerts show it. */

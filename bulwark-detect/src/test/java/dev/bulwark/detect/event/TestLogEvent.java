@@ -31,6 +31,30 @@ class TestLogEvent {
     }
 
     @Test
+    void keysHoldingDotsAndArraysOnThePath() throws Exception {
+        LogEvent event = event("""
+                {"annotations": {"authorization.k8s.io/decision": "allow", "authorization.k8s.io/reason": "RBAC"},
+                 "requestObject": {"spec": {"containers": [
+                   {"name": "a"}, {"name": "b", "securityContext": {"privileged": true}},
+                   {"name": "c", "securityContext": {"privileged": false}}]}},
+                 "requestParameters": {"ipPermissions": {"items": [
+                   {"ipRanges": {"items": [{"cidrIp": "10.0.0.0/8"}, {"cidrIp": "0.0.0.0/0"}]}},
+                   {"ipRanges": {"items": [{"cidrIp": "192.168.0.0/16"}]}}]}},
+                 "a": {"b.c": {"d": 1}, "b": {"c": {"e": 2}}}}
+                """);
+        assertThat(event.field("annotations.authorization.k8s.io/decision").asText()).isEqualTo("allow");
+        assertThat(event.field("requestObject.spec.containers.securityContext.privileged").toString()).isEqualTo("[true,false]");
+        assertThat(event.field("requestObject.spec.containers.name").toString()).isEqualTo("[\"a\",\"b\",\"c\"]");
+        assertThat(event.field("requestParameters.ipPermissions.items.ipRanges.items.cidrIp").toString())
+                .isEqualTo("[\"10.0.0.0/8\",\"0.0.0.0/0\",\"192.168.0.0/16\"]");
+        assertThat(event.field("requestObject.spec.containers.missing").isMissingNode()).isTrue();
+        // A key with a dot is tried before the split, and a split that leads nowhere gives way to the next.
+        assertThat(event.field("a.b.c.d").asInt()).isEqualTo(1);
+        assertThat(event.field("a.b.c.e").asInt()).isEqualTo(2);
+        assertThat(event.field(FieldPath.of("annotations.authorization.k8s.io/reason")).asText()).isEqualTo("RBAC");
+    }
+
+    @Test
     void logSourcesCoverEventsByEveryFieldTheRuleNames() {
         assertThat(LogSource.parse("aws").covers(LogSource.CLOUDTRAIL)).isTrue();
         assertThat(LogSource.parse("AWS/CloudTrail").covers(LogSource.CLOUDTRAIL)).isTrue();

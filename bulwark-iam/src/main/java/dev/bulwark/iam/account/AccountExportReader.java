@@ -556,14 +556,79 @@ public final class AccountExportReader {
                 warn(value.position(), element, tooLarge(size(value), limit, kind));
             }
             PolicyParser.Parsed parsed = parser.parse(root, name, kind);
+            boolean errors = false;
             for (PolicyIssue issue : parsed.issues()) {
                 if (issue.isError()) {
+                    errors = true;
                     String where = decoded ? value.position() + " (at " + issue.position() + " of the decoded text)" : issue.position().toString();
                     warn(decoded ? value.position() : issue.position(), element, "policy error at " + where + ": " + issue.message()
-                            + " [" + issue.code() + "]; the statement is left out");
+                            + " [" + issue.code() + "]; an Allow statement with an error is left out, a Deny is read without "
+                            + "what cannot be read");
                 }
             }
+            if (errors) {
+                return parser.parse(saferDenies(root, name, kind), name, kind).policy();
+            }
             return parsed.policy();
+        }
+
+        /**
+         * The document with each Deny statement the parser would drop made wider instead: without
+         * its condition, or, when that does not help, as a Deny of everything. AWS refuses such a
+         * document, so the export was edited; leaving the Deny out could report a path it blocks.
+         */
+        private JsonValue saferDenies(JsonValue root, String name, PolicyKind kind) {
+            if (!(root instanceof JsonObject object)) {
+                return root;
+            }
+            JsonValue statements = object.get("Statement");
+            List<JsonValue> list = statements instanceof JsonArray array ? array.elements()
+                    : statements instanceof JsonObject single ? List.of(single) : List.of();
+            List<JsonValue> safer = new ArrayList<>(list.size());
+            for (JsonValue statement : list) {
+                safer.add(statement instanceof JsonObject deny && deny.get("Effect") instanceof JsonString effect
+                        && effect.value().equals("Deny") && !readable(object, deny, name, kind) ? widen(object, deny, name, kind) : statement);
+            }
+            List<Member> members = new ArrayList<>();
+            for (Member member : object.members()) {
+                members.add(member.key().equals("Statement")
+                        ? new Member("Statement", member.keyPosition(), new JsonArray(safer, member.value().position())) : member);
+            }
+            return new JsonObject(members, object.position());
+        }
+
+        private JsonObject widen(JsonObject document, JsonObject deny, String name, PolicyKind kind) {
+            List<Member> kept = new ArrayList<>();
+            for (Member member : deny.members()) {
+                if (!member.key().equals("Condition")) {
+                    kept.add(member);
+                }
+            }
+            JsonObject unconditional = new JsonObject(kept, deny.position());
+            if (readable(document, unconditional, name, kind)) {
+                return unconditional;
+            }
+            Position at = deny.position();
+            List<Member> everything = new ArrayList<>();
+            if (deny.get("Sid") instanceof JsonString sid) {
+                everything.add(new Member("Sid", at, sid));
+            }
+            everything.add(new Member("Effect", at, new JsonString("Deny", at)));
+            everything.add(new Member("Action", at, new JsonString("*", at)));
+            everything.add(new Member("Resource", at, new JsonString("*", at)));
+            return new JsonObject(everything, at);
+        }
+
+        /** Whether {@code statement} alone, in {@code document}'s version, parses without errors. */
+        private boolean readable(JsonObject document, JsonObject statement, String name, PolicyKind kind) {
+            List<Member> members = new ArrayList<>();
+            for (Member member : document.members()) {
+                if (!member.key().equals("Statement")) {
+                    members.add(member);
+                }
+            }
+            members.add(new Member("Statement", statement.position(), new JsonArray(List.of(statement), statement.position())));
+            return !parser.parse(new JsonObject(members, document.position()), name, kind).hasErrors();
         }
 
         private String tooLarge(int size, int limit, PolicyKind kind) {

@@ -17,9 +17,9 @@ import java.util.TreeMap;
 /**
  * Bulwark's own summaries of a few well-known AWS managed policies (see the comment in the
  * resource), for exports that attach them without including them. A broken bundled file is a bug
- * and fails loudly. Immutable.
+ * and fails loudly. Also read for infrastructure code that attaches them by ARN. Immutable.
  */
-final class AwsManagedPolicies {
+public final class AwsManagedPolicies {
     static final String RESOURCE = "bulwark/iam/aws-managed-policies.json";
 
     private final Map<String, Policy> policies;
@@ -28,7 +28,7 @@ final class AwsManagedPolicies {
         this.policies = Map.copyOf(policies);
     }
 
-    static AwsManagedPolicies bundled() {
+    public static AwsManagedPolicies bundled() {
         try (InputStream in = AwsManagedPolicies.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("bundled resource " + RESOURCE + " is missing");
@@ -57,12 +57,12 @@ final class AwsManagedPolicies {
         }
     }
 
-    Optional<Policy> find(String arn) {
+    public Optional<Policy> find(String arn) {
         return Optional.ofNullable(policies.get(arn));
     }
 
     /** The ARNs of the bundled policies, sorted. */
-    Iterable<String> arns() {
+    public Iterable<String> arns() {
         return policies.keySet();
     }
 }

@@ -185,7 +185,8 @@ class TestAccountExportReader {
                         + "document is not valid JSON (at 1:38 of the decoded text: invalid JSON: Unexpected end-of-input: expected close marker "
                         + "for Array); the policy is left out",
                 file + lineOf(text, "\"nested\"") + ": UserDetailList[1] (trent).UserPolicyList[2].PolicyDocument: policy error at "
-                        + lineOf(text, "\"nested\"") + ":19: unknown condition operator 'nested' [unknown-operator]; the statement is left out",
+                        + lineOf(text, "\"nested\"") + ":19: unknown condition operator 'nested' [unknown-operator]; an Allow statement with an error is left out, a Deny is read "
+                        + "without what cannot be read",
                 file + (lineOf(text, "\"nested\"") + 55) + ": export: JSON nested deeper than 64 levels; the value is left out",
                 file + (lineOf(text, "\"PolicyName\": \"NoArn\"") - 1) + ": UserDetailList[1] (trent).AttachedManagedPolicies[0]: no PolicyArn; the "
                         + "element is left out",
@@ -254,5 +255,27 @@ class TestAccountExportReader {
         AccountExportReader.ScpLevel broken = reader.readServiceControlPolicies("{\"Version\": ", "broken.json");
         assertThat(broken.policies()).isEmpty();
         assertThat(broken.warnings()).singleElement().asString().startsWith("broken.json:1: service control policy: invalid JSON");
+    }
+    @Test
+    void aDenyTheParserCannotReadIsWidenedNotDropped() {
+        String text = """
+                {"UserDetailList": [{"UserName": "u1", "Arn": "arn:aws:iam::210987654321:user/u1", "Path": "/", "GroupList": [],
+                  "AttachedManagedPolicies": [], "UserPolicyList": [{"PolicyName": "Edit", "PolicyDocument": {
+                    "Version": "2012-10-17", "Statement": [
+                      {"Sid": "Edit", "Effect": "Allow", "Action": "iam:PutUserPolicy", "Resource": "*"},
+                      {"Sid": "OddAllow", "Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringFooBar": {"aws:username": "x"}}},
+                      {"Sid": "OddDeny", "Effect": "Deny", "Action": "iam:*", "Resource": "*", "Condition": {"StringFooBar": {"aws:username": "x"}}},
+                      {"Sid": "BrokenDeny", "Effect": "Deny", "Action": 42, "Resource": "*"}]}}]}],
+                 "GroupDetailList": [], "RoleDetailList": [], "Policies": []}
+                """;
+        AccountExport export = reader.read(text, "odd.json");
+        Policy policy = principal(export, "user/u1").policies().get(0).policy();
+        assertThat(sids(policy)).containsExactly("Edit", "OddDeny", "BrokenDeny");
+        assertThat(policy.statements().get(1).conditions()).isEmpty();
+        assertThat(warnings(export)).anySatisfy(warning -> assertThat(warning).contains("unknown condition operator 'StringFooBar'")
+                .contains("a Deny is read without what cannot be read"));
+
+        AccountAnalysis analysis = AccountAnalyzer.standard().analyze(export, AnalysisOptions.defaults());
+        assertThat(analysis.findings()).extracting(finding -> finding.ruleId()).containsExactly("BW-IAM-011");
     }
 }

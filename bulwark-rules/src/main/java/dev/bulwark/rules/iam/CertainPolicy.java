@@ -148,6 +148,11 @@ final class CertainPolicy {
      * {@link #NONE}.
      */
     static CertainPolicy read(Map<?, ?> fact, PolicyParser parser) {
+        return read(fact, parser, PolicyJson.Resolver.NONE);
+    }
+
+    /** The same, with the unknowns {@code resolver} knows read as their values. */
+    static CertainPolicy read(Map<?, ?> fact, PolicyParser parser, PolicyJson.Resolver resolver) {
         Object kindValue = fact.get("kind");
         Object pathValue = fact.get("path");
         Object document = fact.get("document");
@@ -197,7 +202,7 @@ final class CertainPolicy {
                 // An unknown statement may be a Deny of anything.
                 return undecided(kind, reading);
             }
-            if (!(PolicyJson.of(statement, where) instanceof JsonObject object)) {
+            if (!(PolicyJson.of(statement, where, resolver) instanceof JsonObject object)) {
                 return undecided(kind, reading);
             }
             JsonValue effect = object.get("Effect");
@@ -215,7 +220,7 @@ final class CertainPolicy {
         for (Object key : map.keySet()) {
             String name = String.valueOf(key);
             if (!name.equals("Statement")) {
-                members.add(new Member(name, JsonValue.Position.NONE, PolicyJson.of(raw(map, name), where)));
+                members.add(new Member(name, JsonValue.Position.NONE, PolicyJson.of(raw(map, name), where, resolver)));
             }
         }
         members.add(new Member("Statement", JsonValue.Position.NONE, new JsonArray(kept, PolicyJson.position(where))));

@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A policy as the resource model holds it ({@link KnownMap} and {@link KnownList} trees whose
@@ -34,17 +35,30 @@ final class PolicyJson {
 
     private PolicyJson() {}
 
-    /** The JSON form of a model value; {@code where} is the location to use when the value has none of its own. */
-    static JsonValue of(Object value, SourceLocation where) {
-        return convert(value, where, 0);
+    /** Values a caller knows for some unknowns (a role's ARN made up for an analysis); empty leaves the unknown. */
+    interface Resolver {
+        Resolver NONE = unknown -> Optional.empty();
+
+        Optional<String> resolve(Unknown unknown);
     }
 
-    private static JsonValue convert(Object value, SourceLocation where, int depth) {
+    /** The JSON form of a model value; {@code where} is the location to use when the value has none of its own. */
+    static JsonValue of(Object value, SourceLocation where) {
+        return convert(value, where, 0, Resolver.NONE);
+    }
+
+    /** The same, with the unknowns {@code resolver} knows replaced by their values. */
+    static JsonValue of(Object value, SourceLocation where, Resolver resolver) {
+        return convert(value, where, 0, resolver);
+    }
+
+    private static JsonValue convert(Object value, SourceLocation where, int depth, Resolver resolver) {
         if (depth > MAX_DEPTH) {
             return new JsonUnknown("nested too deeply", position(where));
         }
         if (value instanceof Unknown unknown) {
-            return new JsonUnknown(unknown.reason(), position(where));
+            Optional<String> known = resolver.resolve(unknown);
+            return known.isPresent() ? new JsonString(known.get(), position(where)) : new JsonUnknown(unknown.reason(), position(where));
         }
         if (value instanceof KnownMap map) {
             SourceLocation here = map.location() != null ? map.location() : where;
@@ -52,7 +66,7 @@ final class PolicyJson {
             for (String key : map.keyList()) {
                 SourceLocation entry = map.entryLocation(key);
                 SourceLocation at = entry != null ? entry : here;
-                members.add(new Member(key, position(at), convert(map.raw(key), at, depth + 1)));
+                members.add(new Member(key, position(at), convert(map.raw(key), at, depth + 1, resolver)));
             }
             return new JsonObject(members, position(here));
         }
@@ -61,7 +75,7 @@ final class PolicyJson {
             List<JsonValue> elements = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
                 SourceLocation element = list.elementLocation(i);
-                elements.add(convert(list.raw(i), element != null ? element : here, depth + 1));
+                elements.add(convert(list.raw(i), element != null ? element : here, depth + 1, resolver));
             }
             return new JsonArray(elements, position(here));
         }
@@ -69,14 +83,15 @@ final class PolicyJson {
             // A plain map (a CEL literal passed by a rule, a test): no unknowns, no locations of its own.
             List<Member> members = new ArrayList<>(map.size());
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                members.add(new Member(String.valueOf(entry.getKey()), position(where), convert(entry.getValue(), where, depth + 1)));
+                members.add(new Member(String.valueOf(entry.getKey()), position(where),
+                        convert(entry.getValue(), where, depth + 1, resolver)));
             }
             return new JsonObject(members, position(where));
         }
         if (value instanceof List<?> list) {
             List<JsonValue> elements = new ArrayList<>(list.size());
             for (Object element : list) {
-                elements.add(convert(element, where, depth + 1));
+                elements.add(convert(element, where, depth + 1, resolver));
             }
             return new JsonArray(elements, position(where));
         }
