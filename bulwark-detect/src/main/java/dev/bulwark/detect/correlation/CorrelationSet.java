@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -119,12 +118,4 @@ public final class CorrelationSet {
         return !silentCorrelations.contains(correlation);
     }
 
-    /** The correlations by reference, for lookups. */
-    Map<String, CorrelationRule> byReference() {
-        Map<String, CorrelationRule> map = new LinkedHashMap<>();
-        for (CorrelationRule correlation : correlations) {
-            map.put(correlation.reference(), correlation);
-        }
-        return map;
-    }
 }
