@@ -233,6 +233,11 @@ public final class CorrelationLoader {
         color.put(correlation, 2);
     }
 
+    /** "a temporal", "an event_count". */
+    private static String article(CorrelationType type) {
+        return ("aeiou".indexOf(type.text().charAt(0)) >= 0 ? "an " : "a ") + type.text();
+    }
+
     private static SourceLocation at(String file, Span span) {
         return new SourceLocation(file, span.startLine(), span.startColumn(), span.endLine(), span.endColumn());
     }
@@ -433,7 +438,7 @@ public final class CorrelationLoader {
                 return List.of();
             }
             if ((type == CorrelationType.TEMPORAL || type == CorrelationType.TEMPORAL_ORDERED) && rules.size() < 2) {
-                problem(section, "rules", "a " + type.text() + " correlation needs at least two rules");
+                problem(section, "rules", article(type) + " correlation needs at least two rules");
                 return List.of();
             }
             return rules;
@@ -489,7 +494,7 @@ public final class CorrelationLoader {
                 if (type == CorrelationType.TEMPORAL || type == CorrelationType.TEMPORAL_ORDERED) {
                     return Optional.empty();
                 }
-                problems.add(new SigmaProblem(at(file, map.entrySpan("correlation")), "a " + type.text() + " correlation needs a condition"));
+                problems.add(new SigmaProblem(at(file, map.entrySpan("correlation")), article(type) + " correlation needs a condition"));
                 return Optional.empty();
             }
             if (!(value instanceof YamlMap condition)) {
@@ -542,7 +547,7 @@ public final class CorrelationLoader {
                 return Optional.empty();
             }
             if (type.needsField() && field.isEmpty()) {
-                problem(section, "condition", "a " + type.text() + " correlation needs the 'field' it measures in its condition");
+                problem(section, "condition", article(type) + " correlation needs the 'field' it measures in its condition");
                 return Optional.empty();
             }
             return Optional.of(new CorrelationCondition(new ArrayList<>(comparisons.values()), field, percentile));
