@@ -54,7 +54,8 @@ public record CorrelationCondition(List<Comparison> comparisons, Optional<String
 
     /** Whether every comparison holds for {@code measured}. */
     public boolean test(double measured) {
-        for (Comparison comparison : comparisons) {
+        for (int i = 0; i < comparisons.size(); i++) {
+            Comparison comparison = comparisons.get(i);
             if (!comparison.operator().test(measured, comparison.bound())) {
                 return false;
             }
@@ -70,20 +71,5 @@ public record CorrelationCondition(List<Comparison> comparisons, Optional<String
             }
         }
         return true;
-    }
-
-    /** The smallest whole count that satisfies the lower bounds (at least 1). */
-    long smallestCount() {
-        long needed = 1;
-        for (Comparison comparison : comparisons) {
-            double bound = comparison.bound();
-            long least = switch (comparison.operator()) {
-                case GT -> (long) Math.floor(bound) + 1;
-                case GTE -> (long) Math.ceil(bound);
-                case LT, LTE, EQ, NEQ -> 1;
-            };
-            needed = Math.max(needed, least);
-        }
-        return needed;
     }
 }

@@ -89,6 +89,8 @@ public final class CorrelationEngine {
     private final long lateness;
     private final int maxGroups;
     private final int maxValues;
+    private final int maxEvidence;
+    private final int maxHeld;
     private final PriorityQueue<Pending> pending = new PriorityQueue<>();
     private long sequence;
     private long watermark = Long.MIN_VALUE;
@@ -106,6 +108,8 @@ public final class CorrelationEngine {
         this.lateness = builder.lateness.toMillis();
         this.maxGroups = builder.maxGroups;
         this.maxValues = builder.maxValues;
+        this.maxEvidence = builder.maxEvidence;
+        this.maxHeld = builder.maxHeld;
         List<CorrelationRule> rules = builder.set.correlations();
         this.compiled = new Compiled[rules.size()];
         Map<CorrelationRule, Compiled> byRule = new IdentityHashMap<>();
@@ -149,6 +153,10 @@ public final class CorrelationEngine {
         private boolean maxGroupsSet;
         private int maxValues = 10_000;
         private boolean maxValuesSet;
+        private int maxEvidence = Alert.MAX_EVIDENCE;
+        private boolean maxEvidenceSet;
+        private int maxHeld = 1_000_000;
+        private boolean maxHeldSet;
 
         private Builder(CorrelationSet set) {
             this.set = requireNonNull(set, "set is null");
@@ -202,6 +210,39 @@ public final class CorrelationEngine {
             return this;
         }
 
+        /**
+         * Events kept per group as evidence ({@link Alert#MAX_EVIDENCE} unless given). Each group
+         * holds on to that many event trees, so this and {@code maxGroupsPerRule} bound the
+         * memory evidence takes. @throws IllegalArgumentException when not from 1 to {@link Alert#MAX_EVIDENCE}
+         */
+        public Builder maxEvidencePerGroup(int events) {
+            if (maxEvidenceSet) {
+                throw new IllegalStateException("maxEvidencePerGroup is already set to " + maxEvidence);
+            }
+            if (events < 1 || events > Alert.MAX_EVIDENCE) {
+                throw new IllegalArgumentException("maxEvidencePerGroup must be from 1 to " + Alert.MAX_EVIDENCE + ": " + events);
+            }
+            maxEvidence = events;
+            maxEvidenceSet = true;
+            return this;
+        }
+
+        /**
+         * Inputs held for reordering at most (1,000,000 unless given); beyond it the oldest is
+         * processed early. @throws IllegalArgumentException when not positive
+         */
+        public Builder maxHeldInputs(int inputs) {
+            if (maxHeldSet) {
+                throw new IllegalStateException("maxHeldInputs is already set to " + maxHeld);
+            }
+            if (inputs < 1) {
+                throw new IllegalArgumentException("maxHeldInputs must be positive: " + inputs);
+            }
+            maxHeld = inputs;
+            maxHeldSet = true;
+            return this;
+        }
+
         public CorrelationEngine build() {
             return new CorrelationEngine(this);
         }
@@ -230,6 +271,10 @@ public final class CorrelationEngine {
             return;
         }
         pending.add(new Pending(time, sequence++, targets, match.event()));
+        while (pending.size() > maxHeld) {
+            Pending oldest = pending.poll();
+            run(oldest.targets, oldest.time, oldest.event, sink);
+        }
         release(watermark - lateness, sink);
     }
 
@@ -360,15 +405,19 @@ public final class CorrelationEngine {
             window = null;
         }
         if (window == null) {
-            window = correlation.open(key, time);
+            window = correlation.open(key, time, maxEvidence);
             state.put(correlation.index, window);
+            window.queuedAt = time;
             while (state.size(correlation.index) > maxGroups) {
                 Window oldest = (Window) state.oldest(correlation.index);
                 state.remove(correlation.index, oldest.key);
                 evicted++;
             }
-        } else if (correlation.sliding) {
+        } else if (correlation.sliding && time - window.queuedAt > correlation.requeueAfter) {
+            // Moving a group to the end of its rule's order costs a map operation; doing it every
+            // span/16 keeps the order good enough for pruning (a stale group may wait that much longer).
             state.put(correlation.index, window);
+            window.queuedAt = time;
         }
         if (inner == null) {
             window.evidence.add(event, time);
@@ -634,6 +683,7 @@ public final class CorrelationEngine {
         final Optional<Playbook> playbook;
         final List<Target> downstream = new ArrayList<>();
         final int positions;
+        final long requeueAfter;
         long lastTime = Long.MIN_VALUE;
 
         Compiled(int index, CorrelationRule rule, List<Object> targets, boolean alertsAlone) {
@@ -641,6 +691,7 @@ public final class CorrelationEngine {
             this.rule = rule;
             this.type = rule.type();
             this.span = rule.timespan().toMillis();
+            this.requeueAfter = span / 16;
             this.condition = rule.condition();
             this.sliding = type == CorrelationType.TEMPORAL_ORDERED
                     || (type.growsWithMatches() && condition.map(CorrelationCondition::onlyLowerBounds).orElse(true));
@@ -701,8 +752,8 @@ public final class CorrelationEngine {
             return positions;
         }
 
-        Window open(List<String> key, long time) {
-            Window window = new Window(key, sliding);
+        Window open(List<String> key, long time, int evidence) {
+            Window window = new Window(key, sliding, evidence);
             window.start = time;
             window.deadline = time + span;
             if (sliding) {

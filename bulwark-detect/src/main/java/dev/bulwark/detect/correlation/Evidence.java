@@ -4,36 +4,39 @@ import dev.bulwark.detect.alert.Alert;
 import dev.bulwark.detect.event.LogEvent;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * The events an alert shows, at most {@link Alert#MAX_EVIDENCE}: either the latest ones (sliding
+ * The events an alert shows, at most {@link Alert#MAX_EVIDENCE} (or fewer, as configured): either the latest ones (sliding
  * windows: the events that led up to the alert) or the first ones (windows decided when they
  * close), each with the time it counted at.
  */
 final class Evidence implements Serializable {
     private static final long serialVersionUID = 1;
-    private static final int CAPACITY = Alert.MAX_EVIDENCE;
     private final boolean latest;
-    private final LogEvent[] events = new LogEvent[CAPACITY];
-    private final long[] times = new long[CAPACITY];
+    private final LogEvent[] events;
+    private final long[] times;
     private int head;
     private int size;
 
-    Evidence(boolean latest) {
+    /** @param capacity from 1 to {@link Alert#MAX_EVIDENCE} */
+    Evidence(boolean latest, int capacity) {
         this.latest = latest;
+        this.events = new LogEvent[capacity];
+        this.times = new long[capacity];
     }
 
     void add(LogEvent event, long time) {
-        if (size < CAPACITY) {
-            int at = (head + size) % CAPACITY;
+        if (size < events.length) {
+            int at = (head + size) % events.length;
             events[at] = event;
             times[at] = time;
             size++;
         } else if (latest) {
             events[head] = event;
             times[head] = time;
-            head = (head + 1) % CAPACITY;
+            head = (head + 1) % events.length;
         }
     }
 
@@ -47,7 +50,7 @@ final class Evidence implements Serializable {
     List<LogEvent> since(long start) {
         List<LogEvent> result = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            int at = (head + i) % CAPACITY;
+            int at = (head + i) % events.length;
             if (times[at] >= start) {
                 result.add(events[at]);
             }
@@ -56,9 +59,7 @@ final class Evidence implements Serializable {
     }
 
     void clear() {
-        for (int i = 0; i < CAPACITY; i++) {
-            events[i] = null;
-        }
+        Arrays.fill(events, null);
         head = 0;
         size = 0;
     }

@@ -19,6 +19,8 @@ final class Window implements CorrelationState.Group {
     final List<String> key;
     long deadline;
     final Evidence evidence;
+    /** When the group was last put into the state (moved to the end of its rule's order). */
+    long queuedAt;
 
     // sliding windows
     Entries entries;
@@ -41,9 +43,9 @@ final class Window implements CorrelationState.Group {
     long sampled;
     boolean[] seen;
 
-    Window(List<String> key, boolean slidingEvidence) {
+    Window(List<String> key, boolean slidingEvidence, int evidence) {
         this.key = key;
-        this.evidence = new Evidence(slidingEvidence);
+        this.evidence = new Evidence(slidingEvidence, evidence);
     }
 
     @Override

@@ -129,6 +129,31 @@ class TestCorrelationEngineState {
     }
 
     @Test
+    void evidencePerGroupCanBeSmaller() {
+        CorrelationSet set = TestingCorrelation.loadClean("counts.yml");
+        TestingCorrelation.Pipeline pipeline = new TestingCorrelation.Pipeline(set, builder -> builder.maxEvidencePerGroup(2));
+        for (int i = 0; i < 5; i++) {
+            pipeline.feed(denied(seconds(i), "192.0.2.10"));
+        }
+        assertThat(pipeline.alerts("burst-of-denials")).singleElement().satisfies(alert -> {
+            assertThat(alert.eventCount()).isEqualTo(5);
+            assertThat(alert.events()).hasSize(2);
+            assertThat(alert.events().get(1).body().get("sourceIPAddress").asText()).isEqualTo("192.0.2.10");
+        });
+    }
+
+    @Test
+    void heldInputsAreBounded() {
+        CorrelationSet set = TestingCorrelation.loadClean("counts.yml");
+        TestingCorrelation.Pipeline pipeline = new TestingCorrelation.Pipeline(set,
+                builder -> builder.allowedLateness(Duration.ofHours(1)).maxHeldInputs(2));
+        for (int i = 0; i < 7; i++) {
+            pipeline.feed(denied(seconds(i), "192.0.2.10"));
+        }
+        assertThat(pipeline.alerts("burst-of-denials")).as("the oldest inputs were processed early").hasSize(1);
+    }
+
+    @Test
     void theBuilderRefusesRepeatedAndInvalidSettings() {
         CorrelationEngine.Builder builder = CorrelationEngine.builder(TestingCorrelation.loadClean("counts.yml")).maxGroupsPerRule(5);
         assertThatThrownBy(() -> builder.maxGroupsPerRule(6)).isInstanceOf(IllegalStateException.class)
@@ -137,6 +162,8 @@ class TestCorrelationEngineState {
                 .hasMessage("allowedLateness must not be negative: PT-1S");
         assertThatThrownBy(() -> builder.maxValuesPerGroup(1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxValuesPerGroup must be at least 2: 1");
+        assertThatThrownBy(() -> builder.maxEvidencePerGroup(21)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxEvidencePerGroup must be from 1 to 20: 21");
     }
 
     @Test
