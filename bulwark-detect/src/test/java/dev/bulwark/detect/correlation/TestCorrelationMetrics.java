@@ -72,6 +72,20 @@ class TestCorrelationMetrics {
     }
 
     @Test
+    void valueAvgWindowsIncludeTheirEndAndNothingAfter() {
+        TestingCorrelation.Pipeline inside = new TestingCorrelation.Pipeline(set);
+        inside.feed(flow(minutes(0), "10.0.1.5", 900_000), flow(minutes(60), "10.0.1.5", 200_000)).flush();
+        assertThat(inside.alerts("egress-avg")).as("(900k + 200k) / 2 > 500k").singleElement()
+                .satisfies(alert -> assertThat(alert.eventCount()).isEqualTo(2));
+        TestingCorrelation.Pipeline after = new TestingCorrelation.Pipeline(set);
+        after.feed(flow(minutes(0), "10.0.1.5", 900_000), flow(minutes(60).plusMillis(1), "10.0.1.5", 200_000)).flush();
+        assertThat(after.alerts("egress-avg")).as("900k alone, then 200k alone").singleElement().satisfies(alert -> {
+            assertThat(alert.eventCount()).isEqualTo(1);
+            assertThat(alert.window()).contains(new Alert.Window(T0, T0.plus(minutes(60))));
+        });
+    }
+
+    @Test
     void valuePercentileComparesTheNearestRankPercentile() {
         TestingCorrelation.Pipeline one = new TestingCorrelation.Pipeline(set);
         TestingCorrelation.Pipeline two = new TestingCorrelation.Pipeline(set);

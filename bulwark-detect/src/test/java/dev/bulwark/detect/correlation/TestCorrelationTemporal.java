@@ -10,7 +10,10 @@ import dev.bulwark.core.Severity;
 import dev.bulwark.detect.alert.Alert;
 import dev.bulwark.detect.event.LogEvent;
 import dev.bulwark.detect.event.LogSource;
+import dev.bulwark.detect.sigma.SigmaLoader;
+import dev.bulwark.detect.sigma.SigmaOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +100,19 @@ class TestCorrelationTemporal {
                     .containsExactly("Failure", "Failure", "Failure", "Success");
             assertThat(alert.playbook().orElseThrow().summary()).startsWith("Treat the account");
         });
+    }
+
+    @Test
+    void generateMakesTheReferencedCorrelationAlertToo() {
+        String text = TestingCorrelation.resource("logins.yml").replace("level: high\nresponse:", "level: high\ngenerate: true\nresponse:");
+        SigmaLoader.Result load = new SigmaLoader(SigmaOptions.defaults()).load(text, "logins.yml");
+        CorrelationSet set = CorrelationLoader.resolve(List.of(load));
+        assertThat(set.problems()).isEmpty();
+        TestingCorrelation.Pipeline pipeline = new TestingCorrelation.Pipeline(set);
+        pipeline.feed(login(seconds(0), "alice", "Failure"), login(seconds(10), "alice", "Failure"), login(seconds(20), "alice", "Failure"),
+                login(seconds(30), "alice", "Success"));
+        assertThat(pipeline.alerts).extracting(Alert::title)
+                .containsExactly("Several failed console sign-ins", "Console sign-ins failed, then one succeeded");
     }
 
     @Test
