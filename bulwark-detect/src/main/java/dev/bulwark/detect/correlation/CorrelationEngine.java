@@ -8,7 +8,10 @@ import dev.bulwark.detect.alert.Alert;
 import dev.bulwark.detect.alert.Playbook;
 import dev.bulwark.detect.event.FieldPath;
 import dev.bulwark.detect.event.LogEvent;
+import dev.bulwark.detect.event.LogSource;
+import dev.bulwark.detect.sigma.FieldMapping;
 import dev.bulwark.detect.sigma.Match;
+import dev.bulwark.detect.sigma.SigmaOptions;
 import dev.bulwark.detect.sigma.SigmaRule;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,7 +117,8 @@ public final class CorrelationEngine {
         this.compiled = new Compiled[rules.size()];
         Map<CorrelationRule, Compiled> byRule = new IdentityHashMap<>();
         for (int i = 0; i < rules.size(); i++) {
-            compiled[i] = new Compiled(i, rules.get(i), builder.set.targets(rules.get(i)), builder.set.alertsAlone(rules.get(i)));
+            compiled[i] = new Compiled(i, rules.get(i), builder.set.targets(rules.get(i)), builder.set.alertsAlone(rules.get(i)),
+                    builder.mapping == null ? FieldMapping.none() : builder.mapping);
             byRule.put(rules.get(i), compiled[i]);
         }
         Map<String, List<Target>> fromRules = new HashMap<>();
@@ -157,9 +161,22 @@ public final class CorrelationEngine {
         private boolean maxEvidenceSet;
         private int maxHeld = 1_000_000;
         private boolean maxHeldSet;
+        private FieldMapping mapping;
 
         private Builder(CorrelationSet set) {
             this.set = requireNonNull(set, "set is null");
+        }
+
+        /**
+         * The field mapping the detection rules were compiled with ({@link SigmaOptions#fieldMapping()}),
+         * so that group-by and value fields name the same event fields as the rules; none unless given.
+         */
+        public Builder fieldMapping(FieldMapping newMapping) {
+            if (mapping != null) {
+                throw new IllegalStateException("fieldMapping is already set");
+            }
+            mapping = requireNonNull(newMapping, "fieldMapping is null");
+            return this;
         }
 
         /** Where group state lives; an {@link InMemoryCorrelationState} unless given. */
@@ -676,8 +693,9 @@ public final class CorrelationEngine {
         final boolean sliding;
         final int percentile;
         final String[] groupNames;
-        final FieldPath[][] groupPaths;
-        final FieldPath[] valuePaths;
+        /** Per referenced rule and group-by field: the event fields to read, the first present winning. */
+        final FieldPath[][][] groupPaths;
+        final FieldPath[][] valuePaths;
         final boolean alertsAlone;
         final Severity severity;
         final Optional<Playbook> playbook;
@@ -686,7 +704,7 @@ public final class CorrelationEngine {
         final long requeueAfter;
         long lastTime = Long.MIN_VALUE;
 
-        Compiled(int index, CorrelationRule rule, List<Object> targets, boolean alertsAlone) {
+        Compiled(int index, CorrelationRule rule, List<Object> targets, boolean alertsAlone, FieldMapping mapping) {
             this.index = index;
             this.rule = rule;
             this.type = rule.type();
@@ -701,15 +719,16 @@ public final class CorrelationEngine {
             this.playbook = Playbook.of(rule.custom().get("response"));
             this.positions = targets.size();
             this.groupNames = rule.groupBy().toArray(new String[0]);
-            this.groupPaths = new FieldPath[targets.size()][groupNames.length];
-            this.valuePaths = new FieldPath[targets.size()];
+            this.groupPaths = new FieldPath[targets.size()][groupNames.length][];
+            this.valuePaths = new FieldPath[targets.size()][];
             for (int position = 0; position < targets.size(); position++) {
+                Object target = targets.get(position);
                 for (int field = 0; field < groupNames.length; field++) {
-                    groupPaths[position][field] = FieldPath.of(fieldFor(groupNames[field], position, targets.get(position)));
+                    groupPaths[position][field] = paths(mapping, fieldFor(groupNames[field], position, target), target);
                 }
                 Optional<String> valueField = condition.flatMap(CorrelationCondition::field);
                 if (valueField.isPresent()) {
-                    valuePaths[position] = FieldPath.of(fieldFor(valueField.get(), position, targets.get(position)));
+                    valuePaths[position] = paths(mapping, fieldFor(valueField.get(), position, target), target);
                 }
             }
         }
@@ -730,6 +749,17 @@ public final class CorrelationEngine {
                 }
             }
             return name;
+        }
+
+        /** The event fields a rule field maps to for the referenced rule's log source (any log source for a correlation). */
+        private static FieldPath[] paths(FieldMapping mapping, String field, Object target) {
+            LogSource source = target instanceof SigmaRule sigma ? sigma.logsource() : LogSource.of(null, null, null);
+            List<String> names = mapping.resolve(field, source);
+            FieldPath[] paths = new FieldPath[names.size()];
+            for (int i = 0; i < paths.length; i++) {
+                paths[i] = FieldPath.of(names.get(i));
+            }
+            return paths;
         }
 
         private boolean names(Object target, String reference) {
@@ -815,7 +845,15 @@ public final class CorrelationEngine {
                 }
                 event = inner.events().get(inner.events().size() - 1);
             }
-            return text(event.field(groupPaths[position][field]));
+            return text(read(event, groupPaths[position][field]));
+        }
+
+        private JsonNode read(LogEvent event, FieldPath[] paths) {
+            JsonNode value = event.field(paths[0]);
+            for (int i = 1; i < paths.length && value.isMissingNode(); i++) {
+                value = event.field(paths[i]);
+            }
+            return value;
         }
 
         private JsonNode valueNode(int position, LogEvent event, Alert inner) {
@@ -825,7 +863,7 @@ public final class CorrelationEngine {
                 }
                 event = inner.events().get(inner.events().size() - 1);
             }
-            return event.field(valuePaths[position]);
+            return read(event, valuePaths[position]);
         }
 
         List<String> texts(int position, LogEvent event, Alert inner) {

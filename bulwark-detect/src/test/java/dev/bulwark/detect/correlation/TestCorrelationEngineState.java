@@ -9,9 +9,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bulwark.detect.alert.Alert;
 import dev.bulwark.detect.event.LogEvent;
 import dev.bulwark.detect.event.LogSource;
+import dev.bulwark.detect.sigma.FieldMapping;
+import dev.bulwark.detect.sigma.SigmaLoader;
+import dev.bulwark.detect.sigma.SigmaOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +130,35 @@ class TestCorrelationEngineState {
             pipeline.feed(denied(seconds(20 + i), "192.0.2." + (i % 2)));
         }
         assertThat(pipeline.alerts).as("the evicted group of 192.0.2.0 started again").isEmpty();
+    }
+
+    @Test
+    void groupByFieldsFollowTheFieldMappingOfTheRules() {
+        FieldMapping mapping = FieldMapping.of(Map.of("user.name", List.of("userIdentity.userName", "userIdentity.arn")));
+        SigmaLoader.Result load = new SigmaLoader(SigmaOptions.defaults().withFieldMapping(mapping)).load("""
+                title: Denied
+                name: denied
+                logsource: {product: aws, service: cloudtrail}
+                detection:
+                  selection: {errorCode: AccessDenied}
+                  condition: selection
+                ---
+                title: Denied twice for one user
+                id: denied-twice
+                correlation:
+                  type: event_count
+                  rules: [denied]
+                  group-by: [user.name]
+                  timespan: 1m
+                  condition: {gte: 2}
+                """, "mapped.yml");
+        CorrelationSet set = CorrelationLoader.resolve(List.of(load));
+        TestingCorrelation.Pipeline pipeline = new TestingCorrelation.Pipeline(set, builder -> builder.fieldMapping(mapping));
+        pipeline.feed(cloudtrail(seconds(0), "{\"errorCode\": \"AccessDenied\", \"userIdentity\": {\"arn\": \"arn:aws:sts::123456789012:assumed-role/ci\"}}"),
+                cloudtrail(seconds(1), "{\"errorCode\": \"AccessDenied\", \"userIdentity\": {\"userName\": \"alice\"}}"),
+                cloudtrail(seconds(2), "{\"errorCode\": \"AccessDenied\", \"userIdentity\": {\"userName\": \"alice\", \"arn\": \"x\"}}"));
+        assertThat(pipeline.alerts).singleElement()
+                .satisfies(alert -> assertThat(alert.groupBy()).containsExactly(Map.entry("user.name", "alice")));
     }
 
     @Test
