@@ -274,6 +274,11 @@ public final class CorrelationLoader {
             List<String> falsepositives = texts(map, "falsepositives");
             boolean generate = flag(map, "generate");
 
+            for (String key : List.of("detection", "filter")) {
+                if (map.containsKey(key)) {
+                    problem(map, key, "a correlation rule has no '" + key + "': put the detection in a rule of its own and reference it");
+                }
+            }
             Object value = map.get("correlation");
             if (!(value instanceof YamlMap section)) {
                 problem(map, "correlation", "correlation must be a map with type, rules, group-by, timespan and condition");

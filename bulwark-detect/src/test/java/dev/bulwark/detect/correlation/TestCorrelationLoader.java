@@ -42,7 +42,8 @@ class TestCorrelationLoader {
                 "124:25: 'percentile' must be a whole number from 0 to 100, not '120'",
                 "131:3: unknown correlation attribute 'groupby' (one of aliases, condition, generate, group-by, rules, timespan, type)",
                 "135:1: the correlation has no timespan",
-                "140:1: the correlation has no title");
+                "140:1: the correlation has no title",
+                "160:1: a correlation rule has no 'detection': put the detection in a rule of its own and reference it");
         assertThat(set.problems()).allSatisfy(problem -> assertThat(problem.location().file()).isEqualTo("rejected.yml"));
         assertThat(set.correlations()).extracting(CorrelationRule::reference).containsExactly("still-loaded");
     }
