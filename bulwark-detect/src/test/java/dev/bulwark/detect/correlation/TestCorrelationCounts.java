@@ -10,7 +10,6 @@ import dev.bulwark.core.Severity;
 import dev.bulwark.detect.alert.Alert;
 import dev.bulwark.detect.event.LogEvent;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -198,7 +197,7 @@ class TestCorrelationCounts {
             assertThat(alert.eventCount()).isEqualTo(32);
             assertThat(alert.events()).hasSize(Alert.MAX_EVIDENCE);
             assertThat(alert.events()).endsWith(reads.get(31));
-            assertThat(alert.window().orElseThrow().start()).isEqualTo(Instant.from(T0));
+            assertThat(alert.window().orElseThrow().start()).isEqualTo(T0);
         });
     }
 }
