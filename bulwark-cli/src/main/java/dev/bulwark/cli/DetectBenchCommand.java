@@ -3,7 +3,15 @@ package dev.bulwark.cli;
 import dev.bulwark.core.BulwarkException;
 import dev.bulwark.detect.Detector;
 import dev.bulwark.detect.RulePack;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.detect.bench.SampleLogs;
+import dev.bulwark.detect.correlation.CorrelationEngine;
+import dev.bulwark.detect.correlation.CorrelationLoader;
+import dev.bulwark.detect.correlation.CorrelationSet;
+import dev.bulwark.detect.event.LogSource;
+import dev.bulwark.detect.sigma.Match;
+import dev.bulwark.detect.sigma.SigmaRule;
 import dev.bulwark.detect.event.LogEvent;
 import dev.bulwark.detect.sigma.SigmaEngine;
 import dev.bulwark.detect.sigma.SigmaLoader;
@@ -18,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +38,8 @@ import picocli.CommandLine.Option;
  * {@code bulwark detect bench}: events per second of detection on generated logs. Reading
  * (parse only) from a JSON lines file, then the Sigma engine over the parsed events with the
  * built-in pack and with a generated pack of rules, on one thread and on every worker thread,
- * for CloudTrail and for Kubernetes audit events.
+ * for CloudTrail and for Kubernetes audit events; reading and detecting end to end; and an
+ * event_count correlation over prebuilt matches.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Benchmark detection: parse-only and detection events/s on generated CloudTrail and Kubernetes audit logs.")
@@ -74,6 +84,8 @@ final class DetectBenchCommand implements Callable<Integer> {
             List<LogEvent> cloudTrail = run("CloudTrail", SampleLogs.cloudTrail(events, 42, start), dir.resolve("cloudtrail.jsonl"));
             measure("CloudTrail, built-in pack (" + builtin.rules().size() + " rules)", builtin.engine(), cloudTrail, threadCount);
             measure("CloudTrail, generated pack (" + generated.rules().size() + " rules)", generated.engine(), cloudTrail, threadCount);
+            endToEnd(dir.resolve("cloudtrail.jsonl"), loader, threadCount);
+            correlations(loader, start);
             cloudTrail = null;
             List<LogEvent> audit = run("Kubernetes audit", SampleLogs.kubernetesAudit(events, 7, start), dir.resolve("audit.jsonl"));
             measure("Kubernetes audit, built-in pack (" + builtin.rules().size() + " rules)", builtin.engine(), audit, threadCount);
@@ -86,6 +98,87 @@ final class DetectBenchCommand implements Callable<Integer> {
             Files.deleteIfExists(dir);
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Read and detect with the whole built-in pack (correlations included), as bulwark detect does:
+     * on one thread, then with the rules of each batch of events on every worker thread.
+     */
+    private void endToEnd(Path file, SigmaLoader loader, int threadCount) {
+        RulePack pack = RulePack.builtin(loader);
+        LogReader reader = new LogReader(ReadOptions.defaults());
+        ExecutorService pool = Executors.newFixedThreadPool(threadCount);
+        try {
+            for (int threadsUsed : new int[] {1, threadCount}) {
+                for (int run = 0; run <= iterations; run++) {
+                    Detector detector = Detector.of(pack);
+                    long[] alerts = {0};
+                    List<LogEvent> batch = new ArrayList<>(4096);
+                    long begin = System.nanoTime();
+                    reader.read(file, event -> {
+                        if (threadsUsed == 1) {
+                            alerts[0] += detector.accept(event).size();
+                            return;
+                        }
+                        batch.add(event);
+                        if (batch.size() == 4096) {
+                            alerts[0] += detector.accept(batch, pool).size();
+                            batch.clear();
+                        }
+                    }, warning -> { });
+                    alerts[0] += detector.accept(batch, pool).size() + detector.flush().size();
+                    double seconds = (System.nanoTime() - begin) / 1e9;
+                    terminal.out().printf(Locale.ROOT, "%s CloudTrail, read + built-in pack with correlations, %d %s: %,.0f events/s (%,d alerts)%n",
+                            tag(run), threadsUsed, threadsUsed == 1 ? "thread " : "threads", detector.events() / seconds, alerts[0]);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * An event_count correlation over prebuilt matches (500 source addresses, one millisecond
+     * apart, a threshold of 500 in five minutes): the correlation engine alone, one thread.
+     */
+    private void correlations(SigmaLoader loader, Instant start) {
+        SigmaLoader.Result load = loader.load("""
+                title: Access denied
+                name: access_denied
+                logsource: {product: aws, service: cloudtrail}
+                detection:
+                  selection: {errorCode: AccessDenied}
+                  condition: selection
+                ---
+                title: Burst of denied calls
+                id: burst
+                correlation:
+                  type: event_count
+                  rules: [access_denied]
+                  group-by: [sourceIPAddress]
+                  timespan: 5m
+                  condition: {gte: 500}
+                """, "bench-correlation.yml");
+        CorrelationSet set = CorrelationLoader.resolve(List.of(load));
+        SigmaRule rule = set.rules().get(0);
+        Match[] matches = new Match[events];
+        for (int i = 0; i < events; i++) {
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            body.put("eventName", "ListBuckets").put("errorCode", "AccessDenied").put("sourceIPAddress", "192.0.2." + (i % 500));
+            matches[i] = new Match(rule, new LogEvent(body, LogSource.CLOUDTRAIL, Optional.of(start.plusMillis(i)), "bench", i));
+        }
+        for (int run = 0; run <= iterations; run++) {
+            CorrelationEngine engine = CorrelationEngine.builder(set).build();
+            long[] alerts = {0};
+            long begin = System.nanoTime();
+            for (Match match : matches) {
+                engine.accept(match, alert -> alerts[0]++);
+            }
+            engine.flush(alert -> alerts[0]++);
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            terminal.out().printf(Locale.ROOT, "%s event_count correlation (500 groups), 1 thread:  %,.0f events/s (%,d alerts)%n", tag(run),
+                    events / seconds, alerts[0]);
+        }
     }
 
     private RulePack rulesPack(SigmaLoader loader) {

@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,6 +54,8 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no alert at or above --fail-on", "1:alerts at or above --fail-on", "2:usage or fatal error"})
 final class DetectCommand implements Callable<Integer> {
+    private static final int BATCH = 4_096;
+
     private final Terminal terminal;
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Log files or folders; '-' reads standard input.")
@@ -105,6 +109,13 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--placeholders", paramLabel = "FILE", description = "Values for the %%name%% placeholders of |expand (YAML: name: [values]).")
     Path placeholdersFile;
 
+    @Option(names = "--lateness", paramLabel = "DURATION",
+            description = "How late (in event time) an event may arrive and still count in its correlation window. Default: 1m.")
+    String lateness = "1m";
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads that evaluate rules. Default: the number of processors.")
+    Integer threads;
+
     @Option(names = "--strict-rules", description = "Stop when a rule cannot be loaded, instead of warning and running the others.")
     boolean strictRules;
 
@@ -147,7 +158,11 @@ final class DetectCommand implements Callable<Integer> {
                 throw BulwarkException.userError("--logsource: " + e.getMessage());
             }
         }
-        Detector detector = Detector.of(rules());
+        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (threadCount < 1 || threadCount > 512) {
+            throw BulwarkException.userError("--threads must be between 1 and 512, not " + threadCount);
+        }
+        Detector detector = Detector.of(rules(), sigmaOptions(), duration("--lateness", lateness));
         if (detector.rules().isEmpty()) {
             throw BulwarkException.userError("no detection rule to run" + (noBuiltin ? ": --no-builtin needs --rules with loadable rules" : ""));
         }
@@ -168,7 +183,20 @@ final class DetectCommand implements Callable<Integer> {
                     sink.deliver(alert);
                 }
             };
-            Consumer<LogEvent> events = event -> detector.accept(event).forEach(emit);
+            // Files are read in batches whose rules run on every thread; a followed file, event by event.
+            ExecutorService pool = Executors.newFixedThreadPool(threadCount, runnable -> {
+                Thread thread = new Thread(runnable, "bulwark-detect");
+                thread.setDaemon(true);
+                return thread;
+            });
+            List<LogEvent> batch = new ArrayList<>(BATCH);
+            Consumer<LogEvent> events = follow ? event -> detector.accept(event).forEach(emit) : event -> {
+                batch.add(event);
+                if (batch.size() == BATCH) {
+                    detector.accept(batch, pool).forEach(emit);
+                    batch.clear();
+                }
+            };
             Consumer<ScanWarning> warn = warning -> {
                 warnings[0]++;
                 if (!quiet) {
@@ -187,6 +215,8 @@ final class DetectCommand implements Callable<Integer> {
                     inputs += reader.read(path, terminal.in(), events, warn).inputs();
                 }
             }
+            detector.accept(batch, pool).forEach(emit);
+            pool.shutdownNow();
             detector.flush().forEach(emit);
             for (AlertSink sink : sinks) {
                 sink.close();
@@ -205,6 +235,12 @@ final class DetectCommand implements Callable<Integer> {
         return failed[0] ? ExitCode.FINDINGS : ExitCode.OK;
     }
 
+    private SigmaOptions options;
+
+    private SigmaOptions sigmaOptions() {
+        return options;
+    }
+
     private RulePack rules() {
         SigmaOptions options = SigmaOptions.defaults();
         if (fieldMappingFile != null) {
@@ -221,12 +257,13 @@ final class DetectCommand implements Callable<Integer> {
                 throw BulwarkException.userError("--placeholders: " + e.getMessage());
             }
         }
+        this.options = options;
         SigmaLoader loader = new SigmaLoader(options);
         RulePack pack = noBuiltin ? RulePack.empty() : RulePack.builtin(loader);
         if (!ruleFolders.isEmpty()) {
             pack = pack.plus(RulePack.load(ruleFolders, loader));
         }
-        Detector check = Detector.of(pack);
+        Detector check = Detector.of(pack, options, Detector.DEFAULT_LATENESS);
         List<SigmaProblem> errors = check.problems().stream().filter(SigmaProblem::isError).toList();
         if (strictRules && !errors.isEmpty()) {
             StringBuilder message = new StringBuilder("rules that cannot be loaded:");

@@ -1,30 +1,44 @@
 package dev.bulwark.detect;
 
 import dev.bulwark.detect.alert.Alert;
+import dev.bulwark.detect.correlation.CorrelationEngine;
+import dev.bulwark.detect.correlation.CorrelationLoader;
+import dev.bulwark.detect.correlation.CorrelationSet;
 import dev.bulwark.detect.alert.Playbook;
 import dev.bulwark.detect.event.LogEvent;
 import dev.bulwark.detect.sigma.Match;
 import dev.bulwark.detect.sigma.SigmaEngine;
+import dev.bulwark.detect.sigma.SigmaOptions;
 import dev.bulwark.detect.sigma.SigmaProblem;
 import dev.bulwark.detect.sigma.SigmaRule;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Detection over a stream of events: the Sigma engine compiled from a {@link RulePack}, each
- * match made an {@link Alert}. No I/O and no global state; one instance per stream, fed in event
- * order, and {@link #flush()} at the end of input.
+ * Detection over a stream of events: the Sigma engine compiled from a {@link RulePack}, its
+ * matches made {@link Alert}s (for the rules that alert on their own: not the building blocks of a
+ * correlation, unless it says {@code generate: true}) and fed to the correlation engine, whose
+ * alerts follow. No I/O and no global state; one instance per stream, fed in event order, and
+ * {@link #flush()} at the end of input (it closes the open correlation windows).
  */
 public final class Detector {
+    /** How late an event may arrive and still count in its correlation window, unless told otherwise. */
+    public static final Duration DEFAULT_LATENESS = Duration.ofMinutes(1);
+
     private final SigmaEngine engine;
+    private final CorrelationSet correlations;
+    private final CorrelationEngine correlator;
     private final List<SigmaProblem> problems;
     private final Novelty novelty = new Novelty();
     private final java.util.Set<String> broken = new java.util.HashSet<>();
     private long events;
     private long matches;
 
-    private Detector(SigmaEngine engine, List<SigmaProblem> problems) {
+    private Detector(SigmaEngine engine, CorrelationSet correlations, CorrelationEngine correlator, List<SigmaProblem> problems) {
         this.engine = engine;
+        this.correlations = correlations;
+        this.correlator = correlator;
         List<SigmaProblem> all = new ArrayList<>(problems);
         for (SigmaRule rule : engine.rules()) {
             try {
@@ -37,12 +51,30 @@ public final class Detector {
         this.problems = List.copyOf(all);
     }
 
-    /** The detector of {@code pack}; problems of the pack and of building the engine are kept for the caller to report. */
+    /** The detector of {@code pack} with default settings. */
     public static Detector of(RulePack pack) {
+        return of(pack, SigmaOptions.defaults(), DEFAULT_LATENESS);
+    }
+
+    /**
+     * The detector of {@code pack}; {@code options} are those the rules were loaded with (the
+     * correlations read group-by fields through the same field mapping), {@code lateness} how late
+     * an event may come for correlations. Problems of the pack, of building the engine and of the
+     * correlations are kept for the caller to report.
+     */
+    public static Detector of(RulePack pack, SigmaOptions options, Duration lateness) {
         SigmaEngine.Build build = SigmaEngine.build(pack.rules(), pack.filters());
+        CorrelationSet set = CorrelationLoader.resolve(build.engine().rules(), pack.correlations());
+        CorrelationEngine correlator = CorrelationEngine.builder(set).fieldMapping(options.fieldMapping()).allowedLateness(lateness).build();
         List<SigmaProblem> all = new ArrayList<>(pack.problems());
         all.addAll(build.problems());
-        return new Detector(build.engine(), all);
+        all.addAll(set.problems());
+        return new Detector(build.engine(), set, correlator, all);
+    }
+
+    /** The correlations that loaded. */
+    public CorrelationSet correlations() {
+        return correlations;
     }
 
     public List<SigmaProblem> problems() {
@@ -60,15 +92,69 @@ public final class Detector {
 
     /** The alerts {@code event} raises. */
     public List<Alert> accept(LogEvent event) {
+        return process(event, engine.evaluate(event));
+    }
+
+    /**
+     * The alerts of a batch of events, in event order: the Sigma engine runs on {@code pool}'s
+     * threads (it is thread-safe), what keeps state (first-seen values, correlations) then runs
+     * on the caller's thread in order. Gives what {@link #accept} would, event by event.
+     */
+    public List<Alert> accept(List<LogEvent> batch, java.util.concurrent.ExecutorService pool) {
+        int threads = Math.max(1, Math.min(batch.size() / 256, Runtime.getRuntime().availableProcessors()));
+        List<List<Match>> found = new ArrayList<>(java.util.Collections.nCopies(batch.size(), List.<Match>of()));
+        if (threads == 1) {
+            for (int i = 0; i < batch.size(); i++) {
+                found.set(i, engine.evaluate(batch.get(i)));
+            }
+        } else {
+            List<java.util.concurrent.Future<?>> parts = new ArrayList<>(threads);
+            int slice = (batch.size() + threads - 1) / threads;
+            for (int t = 0; t < threads; t++) {
+                int from = t * slice;
+                int to = Math.min(batch.size(), from + slice);
+                parts.add(pool.submit(() -> {
+                    for (int i = from; i < to; i++) {
+                        found.set(i, engine.evaluate(batch.get(i)));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> part : parts) {
+                try {
+                    part.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("detection interrupted", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+        List<Alert> alerts = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            alerts.addAll(process(batch.get(i), found.get(i)));
+        }
+        return alerts;
+    }
+
+    private List<Alert> process(LogEvent event, List<Match> found) {
         events++;
-        List<Match> found = engine.evaluate(event);
         if (found.isEmpty()) {
+            if (!correlations.correlations().isEmpty() && event.time().isPresent()) {
+                // Time moved on: windows that end before it can close.
+                List<Alert> closed = new ArrayList<>(0);
+                correlator.advance(event.time().get(), closed::add);
+                return closed;
+            }
             return List.of();
         }
         matches += found.size();
         List<Alert> alerts = new ArrayList<>(found.size());
         for (Match match : found) {
             String rule = match.rule().reference();
+            if (!correlations.alertsAlone(match.rule())) {
+                continue;
+            }
             if (broken.contains(rule)) {
                 continue;
             }
@@ -80,12 +166,17 @@ public final class Detector {
             }
             alerts.add(alert(match));
         }
+        if (!correlations.correlations().isEmpty()) {
+            correlator.accept(found, alerts::add);
+        }
         return alerts;
     }
 
-    /** Alerts that only the end of input decides; none until correlations are added. */
+    /** Alerts that only the end of input decides: the correlation windows still open. */
     public List<Alert> flush() {
-        return List.of();
+        List<Alert> alerts = new ArrayList<>();
+        correlator.flush(alerts::add);
+        return alerts;
     }
 
     public long events() {

@@ -28,8 +28,9 @@ import java.util.Set;
  * </pre>
  *
  * The attribute is a custom one, so the rule stays valid Sigma (other tools alert on every match).
- * Memory is bounded: at most {@value #MAX_GROUPS} groups and {@value #MAX_VALUES} values per
- * group are remembered; beyond, the oldest group is forgotten. Not thread-safe; one per stream.
+ * Memory is bounded: at most {@value #MAX_GROUPS} groups per rule and {@value #MAX_VALUES} values
+ * per group are remembered; beyond, the least recently seen group is forgotten. Not thread-safe;
+ * one per stream.
  */
 final class Novelty {
     static final int MAX_GROUPS = 100_000;
@@ -39,7 +40,9 @@ final class Novelty {
     record Spec(FieldPath field, List<FieldPath> groupBy, Duration learning) {}
 
     private final Map<String, Spec> specs = new HashMap<>();
-    private final LinkedHashMap<String, Set<String>> seen = new LinkedHashMap<>(16, 0.75f, true);
+    /** Per rule, per group: the values seen, least recently used group first. */
+    private final Map<String, LinkedHashMap<String, Set<String>>> seen = new HashMap<>();
+    private final Map<String, Instant> learntAt = new HashMap<>();
     private Instant first;
 
     /**
@@ -83,6 +86,7 @@ final class Novelty {
 
     void add(String rule, Spec spec) {
         specs.put(rule, spec);
+        seen.put(rule, new LinkedHashMap<>(64, 0.75f, true));
     }
 
     boolean governs(String rule) {
@@ -100,26 +104,38 @@ final class Novelty {
         if (value == null) {
             return false;
         }
-        StringBuilder key = new StringBuilder(rule);
-        for (FieldPath group : spec.groupBy()) {
-            String part = text(event.field(group));
-            key.append('\u0000').append(part == null ? "" : part);
-        }
-        Set<String> values = seen.get(key.toString());
+        String key = groupKey(spec, event);
+        LinkedHashMap<String, Set<String>> groups = seen.get(rule);
+        Set<String> values = groups.get(key);
         if (values == null) {
-            values = new HashSet<>();
-            seen.put(key.toString(), values);
-            if (seen.size() > MAX_GROUPS) {
-                seen.remove(seen.keySet().iterator().next());
+            values = new HashSet<>(4);
+            groups.put(key, values);
+            if (groups.size() > MAX_GROUPS) {
+                groups.remove(groups.keySet().iterator().next());
             }
         }
-        boolean fresh = !values.contains(value);
-        if (fresh && values.size() < MAX_VALUES) {
+        if (values.contains(value)) {
+            return false;
+        }
+        if (values.size() < MAX_VALUES) {
             values.add(value);
         }
-        boolean learning = time.isBefore(first.plus(spec.learning()));
+        Instant learnt = learntAt.computeIfAbsent(rule, ignored -> first.plus(spec.learning()));
         // A group never seen before has no baseline: its first value is learnt, not reported.
-        return fresh && !learning && values.size() > 1;
+        return !time.isBefore(learnt) && values.size() > 1;
+    }
+
+    private static String groupKey(Spec spec, LogEvent event) {
+        if (spec.groupBy().size() == 1) {
+            String part = text(event.field(spec.groupBy().get(0)));
+            return part == null ? "" : part;
+        }
+        StringBuilder key = new StringBuilder();
+        for (FieldPath group : spec.groupBy()) {
+            String part = text(event.field(group));
+            key.append(part == null ? "" : part).append('\u0000');
+        }
+        return key.toString();
     }
 
     /** The group-by values of the rule's event, in order, for the alert. */

@@ -18,13 +18,15 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * A set of Sigma rules and filters, from Bulwark's built-in pack or from rule folders, with the
+ * A set of Sigma rules, filters and correlation documents (read against the whole set when a
+ * {@link Detector} is built), from Bulwark's built-in pack or from rule folders, with the
  * problems of the documents that did not load. Folders are walked recursively for {@code .yml}
  * and {@code .yaml} files in path order, taking those with a top-level {@code detection},
  * {@code correlation} or {@code logsource} key ({@link SigmaFiles}); a file named directly is
  * always read. Symbolic links are not followed. Immutable.
  */
-public record RulePack(List<SigmaRule> rules, List<SigmaFilter> filters, List<SigmaProblem> problems) {
+public record RulePack(List<SigmaRule> rules, List<SigmaFilter> filters, List<SigmaProblem> problems,
+                       List<SigmaLoader.CorrelationDocument> correlations) {
     /** The built-in rules live under this resource folder, listed in its {@code index.txt}. */
     public static final String BUILTIN = "bulwark/detect/rules/";
     static final int MAX_FILES = 100_000;
@@ -33,10 +35,21 @@ public record RulePack(List<SigmaRule> rules, List<SigmaFilter> filters, List<Si
         rules = List.copyOf(rules);
         filters = List.copyOf(filters);
         problems = List.copyOf(problems);
+        correlations = List.copyOf(correlations);
+    }
+
+    /** A pack without correlations. */
+    public RulePack(List<SigmaRule> rules, List<SigmaFilter> filters, List<SigmaProblem> problems) {
+        this(rules, filters, problems, List.of());
     }
 
     public static RulePack empty() {
-        return new RulePack(List.of(), List.of(), List.of());
+        return new RulePack(List.of(), List.of(), List.of(), List.of());
+    }
+
+    /** What one load produced, as a pack. */
+    public static RulePack of(SigmaLoader.Result result) {
+        return new RulePack(result.rules(), result.filters(), result.problems(), result.correlations());
     }
 
     /** The built-in detections. A built-in rule that does not load is a bug the build's tests catch. */
@@ -47,32 +60,23 @@ public record RulePack(List<SigmaRule> rules, List<SigmaFilter> filters, List<Si
                 files.add(line.strip());
             }
         }
-        List<SigmaRule> rules = new ArrayList<>();
-        List<SigmaFilter> filters = new ArrayList<>();
-        List<SigmaProblem> problems = new ArrayList<>();
+        RulePack pack = empty();
         for (String file : files) {
-            SigmaLoader.Result result = loader.load(resource(BUILTIN + file), "builtin:" + file);
-            rules.addAll(result.rules());
-            filters.addAll(result.filters());
-            problems.addAll(result.problems());
+            pack = pack.plus(of(loader.load(resource(BUILTIN + file), "builtin:" + file)));
         }
-        return new RulePack(rules, filters, problems);
+        return pack;
     }
 
     /** Every rule file under {@code paths} (files or folders). A path that does not exist is a problem, not an exception. */
     public static RulePack load(List<Path> paths, SigmaLoader loader) {
-        List<SigmaRule> rules = new ArrayList<>();
-        List<SigmaFilter> filters = new ArrayList<>();
         List<SigmaProblem> problems = new ArrayList<>();
+        RulePack pack = empty();
         for (Path path : paths) {
             for (Path file : files(path, problems)) {
-                SigmaLoader.Result result = loader.load(file);
-                rules.addAll(result.rules());
-                filters.addAll(result.filters());
-                problems.addAll(result.problems());
+                pack = pack.plus(of(loader.load(file)));
             }
         }
-        return new RulePack(rules, filters, problems);
+        return pack.plus(new RulePack(List.of(), List.of(), problems));
     }
 
     /** This pack and {@code other} together. */
@@ -83,7 +87,9 @@ public record RulePack(List<SigmaRule> rules, List<SigmaFilter> filters, List<Si
         allFilters.addAll(other.filters);
         List<SigmaProblem> allProblems = new ArrayList<>(problems);
         allProblems.addAll(other.problems);
-        return new RulePack(allRules, allFilters, allProblems);
+        List<SigmaLoader.CorrelationDocument> allCorrelations = new ArrayList<>(correlations);
+        allCorrelations.addAll(other.correlations);
+        return new RulePack(allRules, allFilters, allProblems, allCorrelations);
     }
 
     private static List<Path> files(Path path, List<SigmaProblem> problems) {

@@ -8,6 +8,8 @@ import dev.bulwark.core.SourceLocation;
 import dev.bulwark.detect.Detector;
 import dev.bulwark.detect.RulePack;
 import dev.bulwark.detect.alert.Alert;
+import dev.bulwark.detect.correlation.CorrelationRule;
+import dev.bulwark.detect.correlation.CorrelationSet;
 import dev.bulwark.detect.event.LogEvent;
 import dev.bulwark.detect.event.LogSource;
 import dev.bulwark.detect.sigma.SigmaRule;
@@ -78,15 +80,42 @@ public final class RuleTests {
     public static Report run(RulePack pack) {
         List<Case> cases = new ArrayList<>();
         List<String> untested = new ArrayList<>();
-        for (SigmaRule rule : pack.rules()) {
+        CorrelationSet set = Detector.of(pack).correlations();
+        for (SigmaRule rule : set.rules()) {
             Object tests = rule.custom().get("tests");
             if (tests == null) {
-                untested.add(rule.reference());
+                // A building block of a correlation is tested through it.
+                if (set.alertsAlone(rule)) {
+                    untested.add(rule.reference());
+                }
                 continue;
             }
             cases.addAll(cases(pack, rule.reference(), rule.logsource(), rule.location(), tests));
         }
+        for (CorrelationRule correlation : set.correlations()) {
+            Object tests = correlation.custom().get("tests");
+            if (tests == null) {
+                if (set.alertsAlone(correlation)) {
+                    untested.add(correlation.reference());
+                }
+                continue;
+            }
+            cases.addAll(cases(pack, correlation.reference(), logSource(set, correlation, 0), correlation.location(), tests));
+        }
         return new Report(cases, untested);
+    }
+
+    /** The log source of a correlation's events: that of the first detection rule it reaches. */
+    private static LogSource logSource(CorrelationSet set, CorrelationRule correlation, int depth) {
+        for (Object target : set.targets(correlation)) {
+            if (target instanceof SigmaRule rule) {
+                return rule.logsource();
+            }
+            if (target instanceof CorrelationRule inner && depth < 32) {
+                return logSource(set, inner, depth + 1);
+            }
+        }
+        return LogSource.of(null, null, null);
     }
 
     /** The cases of one rule's {@code tests} attribute. */

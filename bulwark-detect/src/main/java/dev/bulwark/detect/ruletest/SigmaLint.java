@@ -48,8 +48,15 @@ public final class SigmaLint {
     public static Result lint(List<Path> paths, SigmaOptions options) {
         RulePack pack = RulePack.load(paths, new SigmaLoader(options));
         List<Issue> issues = new ArrayList<>();
-        for (SigmaProblem problem : Detector.of(pack).problems()) {
+        Detector detector = Detector.of(pack);
+        for (SigmaProblem problem : detector.problems()) {
             issues.add(new Issue(problem.location(), problem.isError(), problem.message()));
+        }
+        for (dev.bulwark.detect.correlation.CorrelationRule correlation : detector.correlations().correlations()) {
+            if (!correlation.custom().containsKey("tests") && detector.correlations().alertsAlone(correlation)) {
+                issues.add(new Issue(correlation.location(), false, "correlation '" + correlation.title()
+                        + "' has no sample events ('tests'); bulwark rules test cannot check it"));
+            }
         }
         for (SigmaRule rule : pack.rules()) {
             SourceLocation at = rule.location();
@@ -65,11 +72,11 @@ public final class SigmaLint {
             if (rule.description().isEmpty()) {
                 issues.add(new Issue(at, false, "rule '" + rule.title() + "' has no description"));
             }
-            if (!rule.custom().containsKey("tests")) {
+            if (!rule.custom().containsKey("tests") && detector.correlations().alertsAlone(rule)) {
                 issues.add(new Issue(at, false, "rule '" + rule.title() + "' has no sample events ('tests'); bulwark rules test cannot check it"));
             }
         }
         Collections.sort(issues);
-        return new Result(issues, pack.rules().size());
+        return new Result(issues, pack.rules().size() + detector.correlations().correlations().size());
     }
 }

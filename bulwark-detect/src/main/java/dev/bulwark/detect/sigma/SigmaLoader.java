@@ -30,8 +30,10 @@ import java.util.regex.Pattern;
  * Loads Sigma rules and filters from YAML text: every document of a stream ({@code ---} separates
  * rules in one file) is validated and compiled. A document the engine cannot honour is rejected
  * with the reason and its {@code file:line:column}; the others load. Rule collections
- * ({@code action: global/reset/repeat}) are read; correlation rules are rejected as not
- * supported yet.
+ * ({@code action: global/reset/repeat}) are read. A correlation document (it has
+ * {@code correlation}) is handed over as it stands, with what it inherits, in
+ * {@link Result#correlations()}: {@code dev.bulwark.detect.correlation.CorrelationLoader} reads it,
+ * since its references can only be checked against the whole rule set.
  *
  * <p>Thread-safe: it holds only the immutable options.
  */
@@ -61,15 +63,30 @@ public final class SigmaLoader {
 
     /**
      * What one load produced: the rules and filters that compiled, why the others did not
-     * (errors), and where loaded ones stray from the specification (warnings), sorted by location.
+     * (errors), where loaded ones stray from the specification (warnings), sorted by location,
+     * and the correlation documents, not yet read, in file order.
      */
-    public record Result(List<SigmaRule> rules, List<SigmaFilter> filters, List<SigmaProblem> problems) {
+    public record Result(List<SigmaRule> rules, List<SigmaFilter> filters, List<SigmaProblem> problems,
+                         List<CorrelationDocument> correlations) {
         public Result {
             rules = List.copyOf(rules);
             filters = List.copyOf(filters);
             List<SigmaProblem> sorted = new ArrayList<>(problems);
             Collections.sort(sorted);
             problems = List.copyOf(sorted);
+            correlations = List.copyOf(correlations);
+        }
+
+        public Result(List<SigmaRule> rules, List<SigmaFilter> filters, List<SigmaProblem> problems) {
+            this(rules, filters, problems, List.of());
+        }
+    }
+
+    /** A correlation rule's YAML document (collection attributes merged in) and the file it is in. */
+    public record CorrelationDocument(String file, YamlMap map) {
+        public CorrelationDocument {
+            requireNonNull(file, "file is null");
+            requireNonNull(map, "map is null");
         }
     }
 
@@ -111,10 +128,13 @@ public final class SigmaLoader {
         List<SigmaRule> rules = new ArrayList<>();
         List<SigmaFilter> filters = new ArrayList<>();
         List<SigmaProblem> problems = new ArrayList<>();
+        List<CorrelationDocument> correlations = new ArrayList<>();
         Collection collection = new Collection();
         for (YamlDocument document : read.documents()) {
             Object root = collection.resolve(document, file, problems);
-            if (root != null) {
+            if (root instanceof YamlMap map && map.containsKey("correlation")) {
+                correlations.add(new CorrelationDocument(file, map));
+            } else if (root != null) {
                 document(root, document.span(), file, rules, filters, problems);
             }
         }
@@ -125,7 +145,7 @@ public final class SigmaLoader {
             problems.add(new SigmaProblem(new SourceLocation(file, line, column, line, column),
                     (error.isLimit() ? "refused: " : "invalid YAML: ") + error.getMessage()));
         }
-        return new Result(rules, filters, problems);
+        return new Result(rules, filters, problems, correlations);
     }
 
     /**
@@ -176,10 +196,6 @@ public final class SigmaLoader {
         }
         if (!(root instanceof YamlMap map)) {
             problems.add(new SigmaProblem(FieldMapping.at(file, start), "a Sigma document must be a YAML map"));
-            return;
-        }
-        if (map.containsKey("correlation")) {
-            problems.add(new SigmaProblem(at(file, map, "correlation"), "correlation rules are not supported yet"));
             return;
         }
         Document parsed = new Document(file, map, problems);

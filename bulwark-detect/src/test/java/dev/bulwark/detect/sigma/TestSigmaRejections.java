@@ -46,7 +46,6 @@ class TestSigmaRejections {
                 "164:1: 'date' must be a date written YYYY-MM-DD, not '12/31/2026'",
                 "176:5: 'timeframe' in a detection is Sigma 1 aggregation syntax; write a correlation rule instead",
                 "179:1: unknown action 'include' (a rule collection knows global, reset and repeat)",
-                "183:1: correlation rules are not supported yet",
                 "190:9: 'a|neq|all': 'neq' cannot be combined with 'all' (neq already requires the field to differ from every value)",
                 "197:9: 'a|base64offset|contains': the value is too short for base64offset (at least 2 bytes)",
                 "204:9: '|neq': 'neq' needs a field name; keywords search the whole event",
