@@ -18,7 +18,7 @@ class TestArchitecture {
         noClasses().that().resideInAPackage("dev.bulwark.core..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.bulwark.rules..", "dev.bulwark.kubernetes..", "dev.bulwark.docker..", "dev.bulwark.aws..",
-                        "dev.bulwark.iam..", "dev.bulwark.report..", "dev.bulwark.cli..")
+                        "dev.bulwark.iam..", "dev.bulwark.report..", "dev.bulwark.detect..", "dev.bulwark.cli..")
                 .check(CLASSES);
     }
 
@@ -28,6 +28,27 @@ class TestArchitecture {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.bulwark.rules..", "dev.bulwark.kubernetes..", "dev.bulwark.docker..", "dev.bulwark.aws..",
                         "dev.bulwark.report..", "dev.bulwark.cli..")
+                .check(CLASSES);
+    }
+
+    /** Detection is an engine on core: it must run unchanged inside a stream job (no scan pipeline, no sinks of scan). */
+    @Test
+    void detectionDependsOnlyOnCore() {
+        noClasses().that().resideInAPackage("dev.bulwark.detect..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.bulwark.rules..", "dev.bulwark.kubernetes..", "dev.bulwark.docker..", "dev.bulwark.aws..",
+                        "dev.bulwark.iam..", "dev.bulwark.report..", "dev.bulwark.cli..")
+                .check(CLASSES);
+    }
+
+    /** The Sigma and correlation engines do no I/O: files and sockets stay with the readers, loaders and sinks. */
+    @Test
+    void detectionEnginesDoNoIo() {
+        noClasses().that().resideInAnyPackage("dev.bulwark.detect.correlation..", "dev.bulwark.detect.event..")
+                .or().haveFullyQualifiedName("dev.bulwark.detect.sigma.SigmaEngine")
+                .or().haveFullyQualifiedName("dev.bulwark.detect.Detector")
+                .should().dependOnClassesThat().resideInAnyPackage("java.nio.file..", "java.net..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.File")
                 .check(CLASSES);
     }
 
