@@ -2,6 +2,7 @@ package dev.bulwark.cli;
 
 import dev.bulwark.core.BulwarkException;
 import dev.bulwark.detect.Detector;
+import dev.bulwark.detect.Pipeline;
 import dev.bulwark.detect.RulePack;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -102,7 +103,7 @@ final class DetectBenchCommand implements Callable<Integer> {
 
     /**
      * Read and detect with the whole built-in pack (correlations included), as bulwark detect does:
-     * on one thread, then with the rules of each batch of events on every worker thread.
+     * on one thread, then with reading overlapped with the rules of each batch on every worker thread.
      */
     private void endToEnd(Path file, SigmaLoader loader, int threadCount) {
         RulePack pack = RulePack.builtin(loader);
@@ -113,20 +114,13 @@ final class DetectBenchCommand implements Callable<Integer> {
                 for (int run = 0; run <= iterations; run++) {
                     Detector detector = Detector.of(pack);
                     long[] alerts = {0};
-                    List<LogEvent> batch = new ArrayList<>(4096);
                     long begin = System.nanoTime();
-                    reader.read(file, event -> {
-                        if (threadsUsed == 1) {
-                            alerts[0] += detector.accept(event).size();
-                            return;
-                        }
-                        batch.add(event);
-                        if (batch.size() == 4096) {
-                            alerts[0] += detector.accept(batch, pool).size();
-                            batch.clear();
-                        }
-                    }, warning -> { });
-                    alerts[0] += detector.accept(batch, pool).size() + detector.flush().size();
+                    if (threadsUsed == 1) {
+                        reader.read(file, event -> alerts[0] += detector.accept(event).size(), warning -> { });
+                    } else {
+                        Pipeline.run(sink -> reader.read(file, sink, warning -> { }), detector, pool, alert -> alerts[0]++);
+                    }
+                    alerts[0] += detector.flush().size();
                     double seconds = (System.nanoTime() - begin) / 1e9;
                     terminal.out().printf(Locale.ROOT, "%s CloudTrail, read + built-in pack with correlations, %d %s: %,.0f events/s (%,d alerts)%n",
                             tag(run), threadsUsed, threadsUsed == 1 ? "thread " : "threads", detector.events() / seconds, alerts[0]);

@@ -4,6 +4,7 @@ import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.ScanWarning;
 import dev.bulwark.core.Severity;
 import dev.bulwark.detect.Detector;
+import dev.bulwark.detect.Pipeline;
 import dev.bulwark.detect.Placeholders;
 import dev.bulwark.detect.RulePack;
 import dev.bulwark.detect.alert.Alert;
@@ -54,8 +55,6 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no alert at or above --fail-on", "1:alerts at or above --fail-on", "2:usage or fatal error"})
 final class DetectCommand implements Callable<Integer> {
-    private static final int BATCH = 4_096;
-
     private final Terminal terminal;
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Log files or folders; '-' reads standard input.")
@@ -183,20 +182,14 @@ final class DetectCommand implements Callable<Integer> {
                     sink.deliver(alert);
                 }
             };
-            // Files are read in batches whose rules run on every thread; a followed file, event by event.
+            // Files: a reader thread parses batches while the rules of the last one run on every
+            // thread. A followed file: event by event, so alerts come as the lines are written.
             ExecutorService pool = Executors.newFixedThreadPool(threadCount, runnable -> {
                 Thread thread = new Thread(runnable, "bulwark-detect");
                 thread.setDaemon(true);
                 return thread;
             });
-            List<LogEvent> batch = new ArrayList<>(BATCH);
-            Consumer<LogEvent> events = follow ? event -> detector.accept(event).forEach(emit) : event -> {
-                batch.add(event);
-                if (batch.size() == BATCH) {
-                    detector.accept(batch, pool).forEach(emit);
-                    batch.clear();
-                }
-            };
+            Consumer<LogEvent> events = event -> detector.accept(event).forEach(emit);
             Consumer<ScanWarning> warn = warning -> {
                 warnings[0]++;
                 if (!quiet) {
@@ -211,11 +204,14 @@ final class DetectCommand implements Callable<Integer> {
                 ReadSummary summary = follower.run();
                 inputs = summary.inputs();
             } else {
-                for (String path : paths) {
-                    inputs += reader.read(path, terminal.in(), events, warn).inputs();
-                }
+                long[] read = {0};
+                Pipeline.run(sink -> {
+                    for (String path : paths) {
+                        read[0] += reader.read(path, terminal.in(), sink, warn).inputs();
+                    }
+                }, detector, pool, emit);
+                inputs = read[0];
             }
-            detector.accept(batch, pool).forEach(emit);
             pool.shutdownNow();
             detector.flush().forEach(emit);
             for (AlertSink sink : sinks) {
