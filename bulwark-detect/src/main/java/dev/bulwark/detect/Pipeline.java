@@ -41,12 +41,13 @@ public final class Pipeline {
                         batch[0] = new ArrayList<>(BATCH);
                     }
                 });
-                if (!batch[0].isEmpty()) {
-                    put(queue, batch[0]);
-                }
             } catch (RuntimeException e) {
                 failure.set(e);
             } finally {
+                // The events read before a failure are detected too.
+                if (!batch[0].isEmpty()) {
+                    put(queue, batch[0]);
+                }
                 put(queue, END);
             }
         }, "bulwark-detect-reader");
