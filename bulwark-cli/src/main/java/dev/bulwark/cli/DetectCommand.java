@@ -36,6 +36,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -170,6 +172,7 @@ final class DetectCommand implements Callable<Integer> {
         long[] warnings = {0};
         boolean[] failed = {false};
         LogReader reader = new LogReader(readOptions);
+        CountDownLatch finished = new CountDownLatch(1);
         try (AlertOutputs outputs = AlertOutputs.open(formats, terminal, noColor, respond, Platform.version())) {
             Consumer<Alert> emit = alert -> {
                 if (!gate.admit(alert)) {
@@ -199,7 +202,15 @@ final class DetectCommand implements Callable<Integer> {
             long inputs = 0;
             if (follow) {
                 LogFollower follower = reader.follow(Path.of(paths.get(0)), LogFollower.Start.BEGINNING, events, warn);
-                Thread stop = new Thread(follower::close, "bulwark-detect-stop");
+                // Ctrl-C stops following; the hook then waits (a little) for the windows to close and the summary to print.
+                Thread stop = new Thread(() -> {
+                    follower.close();
+                    try {
+                        finished.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "bulwark-detect-stop");
                 Runtime.getRuntime().addShutdownHook(stop);
                 ReadSummary summary = follower.run();
                 inputs = summary.inputs();
@@ -224,6 +235,7 @@ final class DetectCommand implements Callable<Integer> {
             }
             outputs.summary(summary(counts, detector, inputs, warnings[0], gate, started));
         } finally {
+            finished.countDown();
             for (AlertSink sink : sinks) {
                 sink.close();
             }
