@@ -7,6 +7,7 @@ import dev.bulwark.core.yaml.YamlMap;
 import dev.bulwark.detect.sigma.SigmaLoader;
 import dev.bulwark.detect.sigma.SigmaProblem;
 import dev.bulwark.detect.sigma.SigmaRule;
+import dev.bulwark.detect.sigma.SigmaValues;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -367,25 +368,12 @@ public final class CorrelationLoader {
             if (value == null || isNull(value)) {
                 return List.of();
             }
-            if (value instanceof String single) {
-                return List.of(single);
+            Optional<List<String>> texts = SigmaValues.strings(value);
+            if (texts.isEmpty()) {
+                problem(where, key, "'" + key + "' must be a list of strings");
+                return List.of();
             }
-            if (value instanceof YamlList list) {
-                List<String> result = new ArrayList<>();
-                for (Object element : list) {
-                    if (element instanceof String text) {
-                        result.add(text);
-                    } else if (element instanceof Long || element instanceof Double || element instanceof Boolean) {
-                        result.add(element.toString());
-                    } else {
-                        problem(where, key, "'" + key + "' must be a list of strings");
-                        return List.of();
-                    }
-                }
-                return result;
-            }
-            problem(where, key, "'" + key + "' must be a list of strings");
-            return List.of();
+            return texts.get();
         }
 
         private boolean flag(YamlMap where, String key) {

@@ -407,31 +407,18 @@ public final class SigmaLoader {
             if (value == null || value == DetectionCompiler.NULL) {
                 return List.of();
             }
-            if (value instanceof String single) {
-                return List.of(single);
+            Optional<List<String>> texts = SigmaValues.strings(value);
+            if (texts.isEmpty()) {
+                problem(key, "'" + key + "' must be a list of strings");
+                return List.of();
             }
-            if (value instanceof YamlList list) {
-                List<String> result = new ArrayList<>();
-                for (Object element : list) {
-                    if (element instanceof String text) {
-                        result.add(text);
-                    } else if (element instanceof Long || element instanceof Double || element instanceof Boolean) {
-                        result.add(element.toString());
-                    } else {
-                        problem(key, "'" + key + "' must be a list of strings");
-                        return List.of();
-                    }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String entry : texts.get()) {
+                if (!seen.add(entry)) {
+                    warning(key, "'" + key + "' lists '" + entry + "' more than once");
                 }
-                java.util.Set<String> seen = new java.util.HashSet<>();
-                for (String entry : result) {
-                    if (!seen.add(entry)) {
-                        warning(key, "'" + key + "' lists '" + entry + "' more than once");
-                    }
-                }
-                return result;
             }
-            problem(key, "'" + key + "' must be a list of strings");
-            return List.of();
+            return texts.get();
         }
 
         List<SigmaRule.Related> related() {
