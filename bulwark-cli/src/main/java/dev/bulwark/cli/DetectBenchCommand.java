@@ -85,7 +85,8 @@ final class DetectBenchCommand implements Callable<Integer> {
             List<LogEvent> cloudTrail = run("CloudTrail", SampleLogs.cloudTrail(events, 42, start), dir.resolve("cloudtrail.jsonl"));
             measure("CloudTrail, built-in pack (" + builtin.rules().size() + " rules)", builtin.engine(), cloudTrail, threadCount);
             measure("CloudTrail, generated pack (" + generated.rules().size() + " rules)", generated.engine(), cloudTrail, threadCount);
-            endToEnd(dir.resolve("cloudtrail.jsonl"), loader, threadCount);
+            endToEnd(dir.resolve("cloudtrail.jsonl"), RulePack.builtin(loader), "built-in pack with correlations", threadCount);
+            endToEnd(dir.resolve("cloudtrail.jsonl"), generatedPack, "generated pack (" + generated.rules().size() + " rules)", threadCount);
             correlations(loader, start);
             cloudTrail = null;
             List<LogEvent> audit = run("Kubernetes audit", SampleLogs.kubernetesAudit(events, 7, start), dir.resolve("audit.jsonl"));
@@ -105,8 +106,7 @@ final class DetectBenchCommand implements Callable<Integer> {
      * Read and detect with the whole built-in pack (correlations included), as bulwark detect does:
      * on one thread, then with reading overlapped with the rules of each batch on every worker thread.
      */
-    private void endToEnd(Path file, SigmaLoader loader, int threadCount) {
-        RulePack pack = RulePack.builtin(loader);
+    private void endToEnd(Path file, RulePack pack, String label, int threadCount) {
         LogReader reader = new LogReader(ReadOptions.defaults());
         ExecutorService pool = Executors.newFixedThreadPool(threadCount);
         try {
@@ -122,8 +122,8 @@ final class DetectBenchCommand implements Callable<Integer> {
                     }
                     alerts[0] += detector.flush().size();
                     double seconds = (System.nanoTime() - begin) / 1e9;
-                    terminal.out().printf(Locale.ROOT, "%s CloudTrail, read + built-in pack with correlations, %d %s: %,.0f events/s (%,d alerts)%n",
-                            tag(run), threadsUsed, threadsUsed == 1 ? "thread " : "threads", detector.events() / seconds, alerts[0]);
+                    terminal.out().printf(Locale.ROOT, "%s CloudTrail, read + %s, %d %s: %,.0f events/s (%,d alerts)%n",
+                            tag(run), label, threadsUsed, threadsUsed == 1 ? "thread " : "threads", detector.events() / seconds, alerts[0]);
                 }
             }
         } finally {
