@@ -71,6 +71,10 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--follow", description = "Keep reading the file as it grows (one file), like tail -f; stop with Ctrl-C.")
     boolean follow;
 
+    @Option(names = "--follow-for", paramLabel = "DURATION",
+            description = "With --follow: stop after DURATION (e.g. 55m for a job that runs every hour) instead of at Ctrl-C.")
+    String followFor;
+
     @Option(names = "--logsource", paramLabel = "PRODUCT/SERVICE",
             description = "Read every input as this log source (e.g. aws/cloudtrail, kubernetes/audit, okta/okta) instead of detecting it.")
     String logsource;
@@ -142,6 +146,9 @@ final class DetectCommand implements Callable<Integer> {
         if (paths.isEmpty()) {
             throw BulwarkException.userError("give log files or folders to read, or '-' for standard input (bulwark detect --help)");
         }
+        if (followFor != null && !follow) {
+            throw BulwarkException.userError("--follow-for goes with --follow");
+        }
         if (follow && (paths.size() != 1 || paths.get(0).equals("-") || !Files.isRegularFile(Path.of(paths.get(0))))) {
             throw BulwarkException.userError("--follow reads one growing log file; give exactly one file");
         }
@@ -212,7 +219,25 @@ final class DetectCommand implements Callable<Integer> {
                     }
                 }, "bulwark-detect-stop");
                 Runtime.getRuntime().addShutdownHook(stop);
-                ReadSummary summary = follower.run();
+                if (followFor != null) {
+                    long millis = duration("--follow-for", followFor).toMillis();
+                    Thread timer = new Thread(() -> {
+                        try {
+                            Thread.sleep(millis);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        follower.close();
+                    }, "bulwark-detect-follow-for");
+                    timer.setDaemon(true);
+                    timer.start();
+                }
+                ReadSummary summary;
+                try {
+                    summary = follower.run();
+                } finally {
+                    Runtime.getRuntime().removeShutdownHook(stop);
+                }
                 inputs = summary.inputs();
             } else {
                 long[] read = {0};

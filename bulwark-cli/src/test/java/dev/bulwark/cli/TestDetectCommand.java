@@ -205,4 +205,22 @@ class TestDetectCommand {
                 "CloudTrail, generated pack (50 rules)", "event_count correlation (500 groups)", "Kubernetes audit, parse only:");
         assertThat(CliRun.run("detect", "bench", "--events", "0").exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void followReadsLinesAsTheyAreWrittenUntilItsTimeIsUp() throws Exception {
+        Path file = write("growing.jsonl", "");
+        CliRun[] result = new CliRun[1];
+        Thread follower = new Thread(() -> result[0] = CliRun.run("detect", file.toString(), "--follow", "--follow-for", "4s",
+                "--no-color", "--fail-on", "never"));
+        follower.start();
+        Thread.sleep(1_000);
+        Files.writeString(file, "{\"eventVersion\": \"1.09\", \"eventTime\": \"2026-11-30T02:00:00Z\", \"eventSource\": "
+                + "\"cloudtrail.amazonaws.com\", \"eventName\": \"StopLogging\", \"userIdentity\": {\"type\": \"IAMUser\"}}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        follower.join(30_000);
+        assertThat(result[0]).isNotNull();
+        assertThat(result[0].exitCode()).as(result[0].err()).isZero();
+        assertThat(result[0].out()).contains("CloudTrail logging stopped, deleted or weakened").contains("from 1 events in 1 input");
+        assertThat(CliRun.run("detect", file.toString(), "--follow-for", "1s").err()).contains("--follow-for goes with --follow");
+    }
 }
