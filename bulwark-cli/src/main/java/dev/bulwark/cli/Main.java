@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** The {@code bulwark} command line. */
 @Command(name = "bulwark", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Bulwark: cloud-native security scanner for Terraform, CloudFormation, Kubernetes manifests and Dockerfiles.",
+        description = "Bulwark: cloud-native security: misconfigurations in Terraform, CloudFormation, Kubernetes manifests and Dockerfiles, identity analysis, and threat detection on audit logs.",
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success, nothing at or above the fail threshold", "1:findings at or above the fail threshold", "2:usage or fatal error"})
