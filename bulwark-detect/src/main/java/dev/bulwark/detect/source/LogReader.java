@@ -151,7 +151,10 @@ public final class LogReader {
             Detection.Result detected = Detection.detect(head, length, complete, hintedFormat(run), trees);
             switch (detected.mode()) {
                 case EMPTY -> {
-                    // Nothing to read, nothing wrong.
+                    // Nothing to read: nothing wrong, unless reading failed before the first byte.
+                    if (failure != null) {
+                        run.warn(0, readError(failure, gzip) + "; nothing could be read");
+                    }
                 }
                 case BINARY -> run.warn(0, "binary content (NUL byte at offset " + detected.offset() + "); skipped");
                 case UNRECOGNIZED -> run.warn(0,

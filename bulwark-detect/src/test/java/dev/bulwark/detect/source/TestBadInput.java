@@ -109,6 +109,15 @@ class TestBadInput {
     }
 
     @Test
+    void aGzipThatFailsBeforeItsFirstByteIsReportedNotSilent() {
+        byte[] header = {0x1f, (byte) 0x8b, 8, 0, 'g', 'a', 'r', 'b', 'a', 'g', 'e'};
+        TestingLogs logs = TestingLogs.read(ReadOptions.defaults(), header);
+        assertThat(logs.events).isEmpty();
+        assertThat(logs.warningTexts()).containsExactly("-: gzip data is truncated or corrupt (Unexpected end of ZLIB input stream); "
+                + "nothing could be read");
+    }
+
+    @Test
     void aMalformedDocumentKeepsTheRecordsBeforeTheError() {
         String document = "{\"Records\": [\n{\"eventVersion\":\"1.09\",\"eventName\":\"A\",\"eventTime\":\"2026-11-30T08:00:00Z\"},\n"
                 + "{\"eventVersion\":\"1.09\",\"eventName\":\"B\",\"eventTime\":\"2026-11-30T08:00:01Z\"},\n{\"eventName\": oops}\n]}";
