@@ -2,7 +2,10 @@ package dev.bulwark.detect.ruletest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.detect.Detector;
 import dev.bulwark.detect.RulePack;
+import dev.bulwark.detect.correlation.CorrelationRule;
+import dev.bulwark.detect.correlation.CorrelationSet;
 import dev.bulwark.detect.sigma.SigmaLoader;
 import dev.bulwark.detect.sigma.SigmaOptions;
 import dev.bulwark.detect.sigma.SigmaRule;
@@ -39,6 +42,19 @@ class TestBuiltinRules {
         for (SigmaRule rule : pack.rules()) {
             assertThat(rule.tags()).as(rule.title()).anySatisfy(tag -> assertThat(tag).matches("attack\\.t\\d{4}(\\.\\d{3})?"));
             assertThat(rule.level()).as(rule.title()).isPresent();
+        }
+        // What alerts carries a playbook; correlations carry their own tags, level and samples.
+        CorrelationSet set = Detector.of(pack).correlations();
+        assertThat(set.correlations()).hasSize(5);
+        for (CorrelationRule correlation : set.correlations()) {
+            assertThat(correlation.tags()).as(correlation.title()).anySatisfy(tag -> assertThat(tag).matches("attack\\.t\\d{4}(\\.\\d{3})?"));
+            assertThat(correlation.level()).as(correlation.title()).isPresent();
+            assertThat(correlation.custom()).as(correlation.title()).containsKeys("response", "tests");
+        }
+        for (SigmaRule rule : set.rules()) {
+            if (set.alertsAlone(rule)) {
+                assertThat(rule.custom()).as(rule.title()).containsKeys("response", "tests");
+            }
         }
     }
 }
