@@ -1,10 +1,11 @@
 package dev.bulwark.detect;
 
+import dev.bulwark.core.findings.Fingerprints;
 import dev.bulwark.detect.alert.Alert;
+import dev.bulwark.detect.alert.Playbook;
 import dev.bulwark.detect.correlation.CorrelationEngine;
 import dev.bulwark.detect.correlation.CorrelationLoader;
 import dev.bulwark.detect.correlation.CorrelationSet;
-import dev.bulwark.detect.alert.Playbook;
 import dev.bulwark.detect.event.LogEvent;
 import dev.bulwark.detect.sigma.Match;
 import dev.bulwark.detect.sigma.SigmaEngine;
@@ -13,7 +14,15 @@ import dev.bulwark.detect.sigma.SigmaProblem;
 import dev.bulwark.detect.sigma.SigmaRule;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * Detection over a stream of events: the Sigma engine compiled from a {@link RulePack}, its
@@ -31,7 +40,7 @@ public final class Detector {
     private final CorrelationEngine correlator;
     private final List<SigmaProblem> problems;
     private final Novelty novelty = new Novelty();
-    private final java.util.Set<String> broken = new java.util.HashSet<>();
+    private final Set<String> broken = new HashSet<>();
     private long events;
     private long matches;
 
@@ -100,15 +109,15 @@ public final class Detector {
      * threads (it is thread-safe), what keeps state (first-seen values, correlations) then runs
      * on the caller's thread in order. Gives what {@link #accept} would, event by event.
      */
-    public List<Alert> accept(List<LogEvent> batch, java.util.concurrent.ExecutorService pool) {
+    public List<Alert> accept(List<LogEvent> batch, ExecutorService pool) {
         int threads = Math.max(1, Math.min(batch.size() / 256, Runtime.getRuntime().availableProcessors()));
-        List<List<Match>> found = new ArrayList<>(java.util.Collections.nCopies(batch.size(), List.<Match>of()));
+        List<List<Match>> found = new ArrayList<>(Collections.nCopies(batch.size(), List.<Match>of()));
         if (threads == 1) {
             for (int i = 0; i < batch.size(); i++) {
                 found.set(i, engine.evaluate(batch.get(i)));
             }
         } else {
-            List<java.util.concurrent.Future<?>> parts = new ArrayList<>(threads);
+            List<Future<?>> parts = new ArrayList<>(threads);
             int slice = (batch.size() + threads - 1) / threads;
             for (int t = 0; t < threads; t++) {
                 int from = t * slice;
@@ -119,13 +128,13 @@ public final class Detector {
                     }
                 }));
             }
-            for (java.util.concurrent.Future<?> part : parts) {
+            for (Future<?> part : parts) {
                 try {
                     part.get();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("detection interrupted", e);
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
                 }
             }
@@ -187,14 +196,14 @@ public final class Detector {
         return matches;
     }
 
-    private static Alert newValue(Match match, java.util.Map<String, String> group) {
+    private static Alert newValue(Match match, Map<String, String> group) {
         SigmaRule rule = match.rule();
         Alert single = alert(match);
         StringBuilder key = new StringBuilder();
         group.forEach((field, value) -> key.append(field).append('=').append(value).append('\u0000'));
         return new Alert(single.ruleId(), single.title(), single.severity(), single.tags(), single.description(), single.time(),
-                java.util.Optional.empty(), group, single.events(), 1, java.util.Optional.of("new_value"), single.playbook(),
-                dev.bulwark.core.findings.Fingerprints.of(rule.reference(), "", "new_value", key.toString()));
+                Optional.empty(), group, single.events(), 1, Optional.of("new_value"), single.playbook(),
+                Fingerprints.of(rule.reference(), "", "new_value", key.toString()));
     }
 
     static Alert alert(Match match) {
