@@ -32,21 +32,20 @@ public final class Pipeline {
         BlockingQueue<List<LogEvent>> queue = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {
-            List<LogEvent>[] batch = new List[] {new ArrayList<LogEvent>(BATCH)};
+            AtomicReference<List<LogEvent>> batch = new AtomicReference<>(new ArrayList<>(BATCH));
             try {
                 reader.accept(event -> {
-                    batch[0].add(event);
-                    if (batch[0].size() == BATCH) {
-                        put(queue, batch[0]);
-                        batch[0] = new ArrayList<>(BATCH);
+                    batch.get().add(event);
+                    if (batch.get().size() == BATCH) {
+                        put(queue, batch.getAndSet(new ArrayList<>(BATCH)));
                     }
                 });
             } catch (RuntimeException e) {
                 failure.set(e);
             } finally {
                 // The events read before a failure are detected too.
-                if (!batch[0].isEmpty()) {
-                    put(queue, batch[0]);
+                if (!batch.get().isEmpty()) {
+                    put(queue, batch.get());
                 }
                 put(queue, END);
             }
