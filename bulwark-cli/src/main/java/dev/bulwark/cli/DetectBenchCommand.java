@@ -118,7 +118,8 @@ final class DetectBenchCommand implements Callable<Integer> {
                     if (threadsUsed == 1) {
                         reader.read(file, event -> alerts[0] += detector.accept(event).size(), warning -> { });
                     } else {
-                        Pipeline.run(sink -> reader.read(file, sink, warning -> { }), detector, pool, alert -> alerts[0]++);
+                        Pipeline.run(sink -> reader.read(file, sink, warning -> { }), detector, pool, Math.max(0, threadCount - 2),
+                                alert -> alerts[0]++);
                     }
                     alerts[0] += detector.flush().size();
                     double seconds = (System.nanoTime() - begin) / 1e9;

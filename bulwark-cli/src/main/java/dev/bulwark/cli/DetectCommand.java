@@ -192,8 +192,8 @@ final class DetectCommand implements Callable<Integer> {
                     sink.deliver(alert);
                 }
             };
-            // Files: a reader thread parses batches while the rules of the last one run on every
-            // thread. A followed file: event by event, so alerts come as the lines are written.
+            // Files: a reader thread parses batches while this thread (and, beyond two cores, more)
+            // runs the rules of the last one. A followed file: event by event, as lines are written.
             ExecutorService pool = Executors.newFixedThreadPool(threadCount, runnable -> {
                 Thread thread = new Thread(runnable, "bulwark-detect");
                 thread.setDaemon(true);
@@ -245,7 +245,7 @@ final class DetectCommand implements Callable<Integer> {
                     for (String path : paths) {
                         read[0] += reader.read(path, terminal.in(), sink, warn).inputs();
                     }
-                }, detector, pool, emit);
+                }, detector, pool, Math.max(0, threadCount - 2), emit);
                 inputs = read[0];
             }
             pool.shutdownNow();

@@ -110,33 +110,38 @@ public final class Detector {
      * on the caller's thread in order. Gives what {@link #accept} would, event by event.
      */
     public List<Alert> accept(List<LogEvent> batch, ExecutorService pool) {
-        int threads = Math.max(1, Math.min(batch.size() / 256, Runtime.getRuntime().availableProcessors()));
+        return accept(batch, pool, Runtime.getRuntime().availableProcessors() - 1);
+    }
+
+    /**
+     * The same with {@code helpers} threads of {@code pool} (null or 0: none) evaluating slices of
+     * the batch beside the calling thread, which takes the first slice itself.
+     */
+    public List<Alert> accept(List<LogEvent> batch, ExecutorService pool, int helpers) {
+        int slices = pool == null ? 1 : Math.max(1, Math.min(batch.size() / 256, helpers + 1));
         List<List<Match>> found = new ArrayList<>(Collections.nCopies(batch.size(), List.<Match>of()));
-        if (threads == 1) {
-            for (int i = 0; i < batch.size(); i++) {
-                found.set(i, engine.evaluate(batch.get(i)));
-            }
-        } else {
-            List<Future<?>> parts = new ArrayList<>(threads);
-            int slice = (batch.size() + threads - 1) / threads;
-            for (int t = 0; t < threads; t++) {
-                int from = t * slice;
-                int to = Math.min(batch.size(), from + slice);
-                parts.add(pool.submit(() -> {
-                    for (int i = from; i < to; i++) {
-                        found.set(i, engine.evaluate(batch.get(i)));
-                    }
-                }));
-            }
-            for (Future<?> part : parts) {
-                try {
-                    part.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("detection interrupted", e);
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        int slice = (batch.size() + slices - 1) / Math.max(1, slices);
+        List<Future<?>> parts = new ArrayList<>(slices);
+        for (int t = 1; t < slices; t++) {
+            int from = t * slice;
+            int to = Math.min(batch.size(), from + slice);
+            parts.add(pool.submit(() -> {
+                for (int i = from; i < to; i++) {
+                    found.set(i, engine.evaluate(batch.get(i)));
                 }
+            }));
+        }
+        for (int i = 0; i < Math.min(batch.size(), slice); i++) {
+            found.set(i, engine.evaluate(batch.get(i)));
+        }
+        for (Future<?> part : parts) {
+            try {
+                part.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("detection interrupted", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
             }
         }
         List<Alert> alerts = new ArrayList<>();

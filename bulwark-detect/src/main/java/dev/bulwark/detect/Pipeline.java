@@ -25,10 +25,12 @@ public final class Pipeline {
 
     /**
      * Runs {@code reader} (which pushes every event to the consumer it is given, then returns) on a
-     * thread of its own, and the detection of its events here. Exceptions of the reader are
-     * rethrown here once the events before them are detected.
+     * thread of its own, and the detection of its events here: the rules of each batch on this
+     * thread and {@code helpers} threads of {@code pool} (none when it is null). Exceptions of the
+     * reader are rethrown here once the events before them are detected.
      */
-    public static void run(Consumer<Consumer<LogEvent>> reader, Detector detector, ExecutorService pool, Consumer<Alert> alerts) {
+    public static void run(Consumer<Consumer<LogEvent>> reader, Detector detector, ExecutorService pool, int helpers,
+                           Consumer<Alert> alerts) {
         BlockingQueue<List<LogEvent>> queue = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {
@@ -58,7 +60,7 @@ public final class Pipeline {
                 if (batch == END) {
                     break;
                 }
-                detector.accept(batch, pool).forEach(alerts);
+                detector.accept(batch, pool, helpers).forEach(alerts);
             }
             thread.join();
         } catch (InterruptedException e) {

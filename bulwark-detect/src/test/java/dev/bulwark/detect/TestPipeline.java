@@ -59,7 +59,7 @@ class TestPipeline {
 
         Detector piped = Detector.of(pack);
         List<String> actual = new ArrayList<>();
-        Pipeline.run(sink -> events.forEach(sink), piped, pool, alert -> actual.add(alert.ruleId() + "@" + alert.location()));
+        Pipeline.run(sink -> events.forEach(sink), piped, pool, 1, alert -> actual.add(alert.ruleId() + "@" + alert.location()));
         piped.flush().forEach(alert -> actual.add(alert.ruleId() + "@" + alert.location()));
         assertThat(expected).hasSizeGreaterThan(1000);
         assertThat(actual).isEqualTo(expected);
@@ -73,7 +73,7 @@ class TestPipeline {
         assertThatThrownBy(() -> Pipeline.run(sink -> {
             events(5_000).forEach(sink);
             throw new IllegalStateException("disk gone");
-        }, detector, pool, alerts::add)).hasMessage("disk gone");
+        }, detector, pool, 1, alerts::add)).hasMessage("disk gone");
         assertThat(detector.events()).isEqualTo(5_000);
         assertThat(alerts).isNotEmpty();
     }
