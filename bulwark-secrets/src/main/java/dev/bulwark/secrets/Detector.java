@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param minEntropy the minimum Shannon entropy in bits per character of the secret; 0 for none
  * @param password whether the secret is a human-chosen password (well-known weak ones are flagged
  *     even below the entropy threshold)
+ * @param assignment whether the secret is the value of a generic key/value assignment, so an
+ *     unquoted value that reads as code ({@code settings.SECRET_KEY}, {@code DB_PASSWORD}) is a reference
  *
  * <p>Immutable and thread-safe.
  */
@@ -36,6 +38,7 @@ public record Detector(
         Optional<String> validator,
         double minEntropy,
         boolean password,
+        boolean assignment,
         String description,
         String remediation,
         Map<String, List<String>> compliance) {

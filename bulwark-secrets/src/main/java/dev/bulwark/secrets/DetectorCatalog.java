@@ -131,6 +131,7 @@ public final class DetectorCatalog {
         int window = entry.get("window") instanceof Number number ? number.intValue() : 1024;
         boolean multiline = Boolean.TRUE.equals(entry.get("multiline"));
         boolean password = Boolean.TRUE.equals(entry.get("password"));
+        boolean assignment = Boolean.TRUE.equals(entry.get("assignment"));
         Map<String, List<String>> compliance = new LinkedHashMap<>();
         if (entry.get("compliance") instanceof YamlMap mappings) {
             for (String framework : mappings.keySet()) {
@@ -141,7 +142,7 @@ public final class DetectorCatalog {
             throw new IllegalArgumentException(where + ": compliance must not be empty");
         }
         return new Detector(id, text(entry, "title", id, source), severity, keywords, requires, pattern, window, multiline,
-                validator, entropy, password, String.valueOf(entry.getOrDefault("description", "")).strip(),
+                validator, entropy, password, assignment, String.valueOf(entry.getOrDefault("description", "")).strip(),
                 text(entry, "remediation", id, source).strip(), compliance);
     }
 

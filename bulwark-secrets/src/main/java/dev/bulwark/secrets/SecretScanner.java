@@ -136,7 +136,7 @@ public final class SecretScanner {
         List<Candidate> candidates = new ArrayList<>();
         collect(text, 0, candidates);
         kubernetes.decoded(text, lines, candidates);
-        return findings(file, text, lines, pair(candidates, lines));
+        return findings(file, text, lines, pair(distinct(candidates), lines));
     }
 
     /**
@@ -234,7 +234,7 @@ public final class SecretScanner {
         if (detector.password() && Candidates.isWeakPassword(secret)) {
             return Optional.of(new Verdict(detector.severity(), "a well-known weak password"));
         }
-        if (!quoted && detector.password() && Candidates.isIdentifier(secret)) {
+        if (!quoted && (detector.password() || detector.assignment()) && Candidates.isIdentifier(secret)) {
             return Optional.empty();
         }
         if (Candidates.isPlaceholder(secret)) {
@@ -253,6 +253,24 @@ public final class SecretScanner {
             return Optional.empty();
         }
         return Optional.of(new Verdict(detector.severity(), note));
+    }
+
+    /**
+     * Sorted by position, then id, one candidate per span: where two detectors matched the same
+     * value, the lower (more specific) id wins, so a token is not reported twice.
+     */
+    private static List<Candidate> distinct(List<Candidate> candidates) {
+        List<Candidate> sorted = new ArrayList<>(candidates);
+        sorted.sort((left, right) -> left.start() != right.start() ? Integer.compare(left.start(), right.start())
+                : left.detector().id().compareTo(right.detector().id()));
+        Set<Long> spans = new HashSet<>();
+        List<Candidate> kept = new ArrayList<>();
+        for (Candidate candidate : sorted) {
+            if (spans.add(((long) candidate.start() << 32) | candidate.end())) {
+                kept.add(candidate);
+            }
+        }
+        return kept;
     }
 
     /** An AWS access key id and secret key within a few lines of each other become one finding. */
@@ -297,18 +315,8 @@ public final class SecretScanner {
     }
 
     private List<Finding> findings(String file, String text, Lines lines, List<Candidate> candidates) {
-        // Sorted by position, then id: where two detectors matched the same value, the lower
-        // (more specific) id comes first and wins, so a token is not reported twice.
-        List<Candidate> sorted = new ArrayList<>(candidates);
-        sorted.sort((left, right) -> left.start() != right.start() ? Integer.compare(left.start(), right.start())
-                : left.detector().id().compareTo(right.detector().id()));
-        Set<Long> spans = new HashSet<>();
-        List<Candidate> kept = new ArrayList<>();
-        for (Candidate candidate : sorted) {
-            if (spans.add(((long) candidate.start() << 32) | candidate.end())) {
-                kept.add(candidate);
-            }
-        }
+        List<Candidate> kept = new ArrayList<>(candidates);
+        kept.sort((left, right) -> Integer.compare(left.start(), right.start()));
         if (kept.size() > maxFindingsPerFile) {
             kept = kept.subList(0, maxFindingsPerFile);
         }
