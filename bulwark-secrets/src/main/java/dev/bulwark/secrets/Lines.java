@@ -31,6 +31,11 @@ final class Lines {
         return starts[Math.min(Math.max(line, 1), count) - 1];
     }
 
+    /** The offset of the line end (its newline, or the end of the text) of 1-based {@code line}. */
+    int endOf(int line, String text) {
+        return line < count ? starts[line] - 1 : text.length();
+    }
+
     /** The 1-based column of {@code offset}, in code points. */
     int columnOf(String text, int offset) {
         int start = startOf(lineOf(offset));

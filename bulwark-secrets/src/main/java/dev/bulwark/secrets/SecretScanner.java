@@ -134,19 +134,21 @@ public final class SecretScanner {
         }
         Lines lines = new Lines(text);
         List<Candidate> candidates = new ArrayList<>();
-        collect(text, 0, candidates);
+        collect(text, lines, 0, candidates);
         kubernetes.decoded(text, lines, candidates);
         return findings(file, text, lines, pair(distinct(candidates), lines));
     }
 
     /**
      * Finds candidates in {@code text}; offsets are shifted by {@code base}. Kubernetes secrets
-     * reuse this for decoded values with their own base.
+     * reuse this for decoded values with their own base. {@code knownLines} may be null: the line
+     * index is then built only when some detector runs.
      */
-    void collect(String text, int base, List<Candidate> out) {
+    void collect(String text, Lines knownLines, int base, List<Candidate> out) {
         int[][] hits = new int[detectors.size()][];
         int[] counts = new int[detectors.size()];
         boolean[] seen = new boolean[keywordDetectors.length];
+        Lines lines = knownLines;
         keywords.scan(text, (keyword, start) -> {
             seen[keyword] = true;
             for (int d : keywordDetectors[keyword]) {
@@ -166,7 +168,10 @@ public final class SecretScanner {
             if (counts[d] == 0 || !allSeen(required[d], seen)) {
                 continue;
             }
-            match(detectors.get(d), text, base, hits[d], counts[d], out);
+            if (lines == null) {
+                lines = new Lines(text);
+            }
+            match(detectors.get(d), text, lines, base, hits[d], counts[d], out);
         }
     }
 
@@ -179,7 +184,7 @@ public final class SecretScanner {
         return true;
     }
 
-    private static void match(Detector detector, String text, int base, int[] hits, int count, List<Candidate> out) {
+    private static void match(Detector detector, String text, Lines lines, int base, int[] hits, int count, List<Candidate> out) {
         Arrays.sort(hits, 0, count);
         int windowStart = -1;
         int windowEnd = -1;
@@ -188,12 +193,9 @@ public final class SecretScanner {
             int start = Math.max(0, hit - BEFORE_HIT);
             int end = Math.min(text.length(), hit + detector.window());
             if (!detector.multiline()) {
-                int lineStart = text.lastIndexOf('\n', hit - 1) + 1;
-                start = Math.max(start, lineStart);
-                int lineEnd = text.indexOf('\n', hit);
-                if (lineEnd >= 0) {
-                    end = Math.min(end, lineEnd);
-                }
+                int line = lines.lineOf(hit);
+                start = Math.max(start, lines.startOf(line));
+                end = Math.min(end, lines.endOf(line, text));
             }
             if (start <= windowEnd) {
                 windowEnd = Math.max(windowEnd, end);
@@ -360,10 +362,7 @@ public final class SecretScanner {
     /** The finding's line with every candidate secret on it redacted, cut to 200 characters. */
     private static String redactedLine(String text, Lines lines, int line, List<Candidate> all) {
         int lineStart = lines.startOf(line);
-        int lineEnd = text.indexOf('\n', lineStart);
-        if (lineEnd < 0) {
-            lineEnd = text.length();
-        }
+        int lineEnd = lines.endOf(line, text);
         StringBuilder out = new StringBuilder();
         int position = lineStart;
         List<int[]> spans = new ArrayList<>();
