@@ -122,16 +122,20 @@ public final class DetectorCatalog {
         if (!patternText.contains("(?P<secret>")) {
             throw new IllegalArgumentException(where + ": pattern must have a (?P<secret>...) group");
         }
+        boolean password = Boolean.TRUE.equals(entry.get("password"));
+        boolean assignment = Boolean.TRUE.equals(entry.get("assignment"));
         Optional<String> validator = Optional.ofNullable(entry.get("validator")).map(String::valueOf);
         if (validator.isPresent() && !Validators.NAMES.contains(validator.get())) {
             throw new IllegalArgumentException(where + ": unknown validator '" + validator.get() + "' (expected one of "
                     + String.join(", ", Validators.NAMES) + ")");
         }
+        if (assignment && !patternText.contains("(?P<key>")) {
+            throw new IllegalArgumentException(where + ": an assignment pattern must have a (?P<key>...) group");
+        }
         double entropy = entry.get("entropy") instanceof Number number ? number.doubleValue() : 0.0;
         int window = entry.get("window") instanceof Number number ? number.intValue() : 1024;
         boolean multiline = Boolean.TRUE.equals(entry.get("multiline"));
-        boolean password = Boolean.TRUE.equals(entry.get("password"));
-        boolean assignment = Boolean.TRUE.equals(entry.get("assignment"));
+
         Map<String, List<String>> compliance = new LinkedHashMap<>();
         if (entry.get("compliance") instanceof YamlMap mappings) {
             for (String framework : mappings.keySet()) {

@@ -219,6 +219,9 @@ public final class SecretScanner {
             if (secret == null || secret.isEmpty()) {
                 continue;
             }
+            if (detector.assignment() && Candidates.isDescriptiveKey(matcher.group("key"))) {
+                continue;
+            }
             int secretStart = start + matcher.start("secret");
             boolean quoted = secretStart > 0 && "\"'`".indexOf(text.charAt(secretStart - 1)) >= 0;
             evaluate(detector, secret, quoted).ifPresent(verdict -> out.add(Candidate.of(detector, secret,
@@ -236,12 +239,15 @@ public final class SecretScanner {
         if (detector.password() && Candidates.isWeakPassword(secret)) {
             return Optional.of(new Verdict(detector.severity(), "a well-known weak password"));
         }
-        if (!quoted && (detector.password() || detector.assignment()) && Candidates.isIdentifier(secret)) {
-            return Optional.empty();
-        }
         if (Candidates.isPlaceholder(secret)) {
             return Optional.of(new Verdict(Severity.INFO, "looks like a placeholder; make sure a real value is never"
                     + " committed in its place"));
+        }
+        if (!quoted && (detector.password() || detector.assignment()) && Candidates.isIdentifier(secret)) {
+            return Optional.empty();
+        }
+        if (detector.assignment() && Candidates.isLocation(secret)) {
+            return Optional.empty();
         }
         String note = "";
         if (detector.validator().isPresent()) {

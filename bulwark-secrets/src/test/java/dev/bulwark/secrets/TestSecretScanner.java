@@ -118,6 +118,23 @@ class TestSecretScanner {
     }
 
     @Test
+    void settingsThatDescribeASecretAreNotSecrets() {
+        String text = String.join("\n",
+                "    Type: AWS::SecretsManager::RotationSchedule",
+                "            Action: [secretsmanager:GetSecretValue, secretsmanager:GetRandomPassword]",
+                "ENV POSTGRES_PASSWORD_FILE=/run/secrets/db_password",
+                "TOKEN_URL=https://auth.corp.dev/oauth2/token",
+                "API_TOKEN_PARAMETER = \"/org/app/api-token\"",
+                "secret_arn  = aws_secretsmanager_secret.this[0].arn",
+                "  password: ENC[AES256_GCM,data:Tr7o1xk=,iv:1Q3kVfYl0Rh2sJ0=,tag:0Zq1Yw==,type:str]",
+                "case \"${MVNW_PASSWORD:+has-password}\" in",
+                "");
+        assertThat(scan(text)).isEmpty();
+        assertThat(scan("  embedded password (scheme://user:password@host).")).singleElement()
+                .satisfies(finding -> assertThat(finding.severity()).isEqualTo(Severity.INFO));
+    }
+
+    @Test
     void literalsInCodeYamlJsonEnvPropertiesAndTfvarsAreFound() {
         String value = secrets.random(TestingSecrets.BASE62, 18);
         for (String text : List.of("String password = \"" + value + "\";", "password: " + value, "{\"password\": \"" + value + "\"}",
