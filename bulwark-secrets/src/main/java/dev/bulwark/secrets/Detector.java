@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param minEntropy the minimum Shannon entropy in bits per character of the secret; 0 for none
  * @param password whether the secret is a human-chosen password (well-known weak ones are flagged
  *     even below the entropy threshold)
+ * @param source where the detector was loaded from ({@code builtin:...} or a file)
  * @param assignment whether the secret is the value of a generic key/value assignment, so an
  *     unquoted value that reads as code ({@code settings.SECRET_KEY}, {@code DB_PASSWORD}) is a reference
  *
@@ -41,7 +42,8 @@ public record Detector(
         boolean assignment,
         String description,
         String remediation,
-        Map<String, List<String>> compliance) {
+        Map<String, List<String>> compliance,
+        String source) {
     public Detector {
         requireNonNull(id, "id is null");
         requireNonNull(title, "title is null");
@@ -53,11 +55,12 @@ public record Detector(
         requireNonNull(description, "description is null");
         requireNonNull(remediation, "remediation is null");
         compliance = Map.copyOf(compliance);
+        requireNonNull(source, "source is null");
     }
 
     /** The metadata reports need, with {@code target} {@code secrets}. */
     public RuleInfo info() {
         return new RuleInfo(id, title, severity, "secrets", List.of(), description, "", remediation, Map.of(), List.of(),
-                compliance, "builtin:bulwark/secrets/detectors.yaml");
+                compliance, source);
     }
 }

@@ -147,7 +147,7 @@ public final class DetectorCatalog {
         }
         return new Detector(id, text(entry, "title", id, source), severity, keywords, requires, pattern, window, multiline,
                 validator, entropy, password, assignment, String.valueOf(entry.getOrDefault("description", "")).strip(),
-                text(entry, "remediation", id, source).strip(), compliance);
+                text(entry, "remediation", id, source).strip(), compliance, source);
     }
 
     private static String text(YamlMap entry, String key, String id, String source) {

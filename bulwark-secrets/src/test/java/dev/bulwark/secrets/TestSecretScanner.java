@@ -263,6 +263,26 @@ class TestSecretScanner {
         assertThat(SecretCorpus.generate(2, 10, 3, 7)).isEqualTo(SecretCorpus.generate(2, 10, 3, 7));
     }
 
+    @Test
+    void randomTextAroundEveryKeywordNeverThrows() {
+        java.util.Random random = new java.util.Random(3);
+        String alphabet = TestingSecrets.BASE62 + "+/=_-.:;\"' \n\t{}[]$@\\";
+        StringBuilder text = new StringBuilder();
+        for (Detector detector : DetectorCatalog.builtin().detectors()) {
+            for (String keyword : detector.keywords()) {
+                for (int round = 0; round < 5; round++) {
+                    text.setLength(0);
+                    text.append(secrets.random(alphabet, random.nextInt(40))).append(keyword);
+                    text.append(secrets.random(alphabet, random.nextInt(400)));
+                    if (round == 4) {
+                        text.append("-----END PRIVATE KEY-----");
+                    }
+                    assertThat(scan(text.toString())).allSatisfy(finding -> assertThat(finding.ruleId()).startsWith("BW-SEC-"));
+                }
+            }
+        }
+    }
+
     private static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
