@@ -12,6 +12,11 @@ public enum FindingType {
     IDENTITY_RISK,
     /** A detection rule matched audit-log events (OCSF Detection Finding, 2004); the events are the evidence. */
     DETECTION,
+    /**
+     * A credential written into a file (an API token, a private key, a password literal); written as
+     * an OCSF Compliance Finding. The message and snippet show the secret redacted, never in full.
+     */
+    SECRET,
     /** An input could not be parsed; the rest of the scan went on. */
     PARSE_ERROR
 }

@@ -160,6 +160,7 @@ final class OcsfJsonReportWriter implements ReportWriter {
             case MISCONFIGURATION -> "Misconfiguration";
             case IDENTITY_RISK -> "Identity Risk";
             case DETECTION -> "Detection";
+            case SECRET -> "Secret";
         });
         info.putObject("analytic")
                 .put("uid", rule.id())

@@ -4,10 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.CodeSnippet;
 import dev.bulwark.core.Finding;
+import dev.bulwark.core.FindingType;
+import dev.bulwark.core.ResourceRef;
+import dev.bulwark.core.RuleInfo;
 import dev.bulwark.core.ScanReport;
+import dev.bulwark.core.Severity;
+import dev.bulwark.core.SourceLocation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TestOcsfJsonReportWriter {
@@ -132,6 +141,22 @@ class TestOcsfJsonReportWriter {
         String json = TestingReports.write("json", report);
 
         assertThat(json).doesNotContain("\r").endsWith("}\n").contains("\n  \"findings\": [");
+    }
+
+    @Test
+    void secretFindingsHaveTheSecretType() throws Exception {
+        RuleInfo rule = new RuleInfo("BW-SEC-018", "GitHub personal access token (classic)", Severity.CRITICAL, "secrets",
+                List.of(), "", "", "Revoke the token.", Map.of(), List.of(), Map.of("nist-800-53-r5", List.of("IA-5")), "builtin:test");
+        Finding secret = new Finding(rule.id(), rule.severity(), FindingType.SECRET, rule.title(), "GitHub token gh…9Q",
+                new ResourceRef("File", ".env", ".env"), SourceLocation.ofLine(".env", 3), "", CodeSnippet.empty(),
+                rule.remediation(), "", rule.compliance(), Optional.empty(), "0123456789abcdef0123456789abcdef");
+        ScanReport secrets = new ScanReport("0.1.0-SNAPSHOT", TestingReports.STARTED, Duration.ofMillis(5), List.of(secret),
+                List.of(), List.of(rule), List.of(), List.of(), 1);
+
+        JsonNode finding = MAPPER.readTree(TestingReports.write("json", secrets)).path("findings").get(0);
+
+        assertThat(texts(finding.path("finding_info").path("types"))).containsExactly("Secret");
+        assertThat(finding.path("compliance").path("status").asText()).isEqualTo("Fail");
     }
 
     private JsonNode findingFor(Finding source) throws Exception {

@@ -1,0 +1,128 @@
+package dev.bulwark.secrets;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Finds every occurrence of a fixed set of lower-case keywords in one pass (Aho–Corasick), matching
+ * ASCII letters case-insensitively.
+ *
+ * <p>Design: hand-written rather than a library because the automaton is small (a few hundred
+ * keywords), the only Maven Central candidate in wide use (org.ahocorasick) builds a
+ * {@code Map}-per-state trie and returns an object per hit, and the scanner needs neither:
+ * it only wants, per keyword, the offsets where it ends. States are rows of a dense table over
+ * the 128 ASCII codes (non-ASCII characters reset to the root, since keywords are ASCII), so the
+ * scan is one array lookup per character, linear in the text whatever the keywords. Immutable
+ * and thread-safe once built.
+ */
+final class KeywordIndex {
+    private static final int ALPHABET = 128;
+
+    private final int[] transitions;
+    /** For each state, the keyword indexes that end there (including through suffix links). */
+    private final int[][] outputs;
+    private final int[] lengths;
+
+    KeywordIndex(List<String> keywords) {
+        List<int[]> rows = new ArrayList<>();
+        List<List<Integer>> ends = new ArrayList<>();
+        rows.add(newRow());
+        ends.add(new ArrayList<>());
+        lengths = new int[keywords.size()];
+        for (int k = 0; k < keywords.size(); k++) {
+            String keyword = keywords.get(k);
+            lengths[k] = keyword.length();
+            int state = 0;
+            for (int i = 0; i < keyword.length(); i++) {
+                int c = fold(keyword.charAt(i));
+                if (c < 0) {
+                    throw new IllegalArgumentException("keyword '" + keyword + "' is not ASCII");
+                }
+                if (rows.get(state)[c] <= 0) {
+                    rows.add(newRow());
+                    ends.add(new ArrayList<>());
+                    rows.get(state)[c] = rows.size() - 1;
+                }
+                state = rows.get(state)[c];
+            }
+            ends.get(state).add(k);
+        }
+        int states = rows.size();
+        int[] failure = new int[states];
+        transitions = new int[states * ALPHABET];
+        Deque<Integer> queue = new ArrayDeque<>();
+        for (int c = 0; c < ALPHABET; c++) {
+            int next = rows.get(0)[c];
+            if (next > 0) {
+                failure[next] = 0;
+                queue.add(next);
+                transitions[c] = next;
+            } else {
+                transitions[c] = 0;
+            }
+        }
+        while (!queue.isEmpty()) {
+            int state = queue.poll();
+            ends.get(state).addAll(ends.get(failure[state]));
+            for (int c = 0; c < ALPHABET; c++) {
+                int next = rows.get(state)[c];
+                if (next > 0) {
+                    failure[next] = transitions[failure[state] * ALPHABET + c];
+                    queue.add(next);
+                    transitions[state * ALPHABET + c] = next;
+                } else {
+                    transitions[state * ALPHABET + c] = transitions[failure[state] * ALPHABET + c];
+                }
+            }
+        }
+        outputs = new int[states][];
+        for (int s = 0; s < states; s++) {
+            outputs[s] = ends.get(s).stream().mapToInt(Integer::intValue).distinct().toArray();
+        }
+    }
+
+    private static int[] newRow() {
+        int[] row = new int[ALPHABET];
+        Arrays.fill(row, -1);
+        return row;
+    }
+
+    private static int fold(char c) {
+        if (c >= ALPHABET) {
+            return -1;
+        }
+        if (c >= 'A' && c <= 'Z') {
+            return c + ('a' - 'A');
+        }
+        return c;
+    }
+
+    /** Receives keyword occurrences: the keyword's index and the offset where it starts. */
+    interface Hits {
+        /** Returns false to stop the scan. */
+        boolean hit(int keyword, int start);
+    }
+
+    /** Reports every occurrence of every keyword in {@code text}, in order of their end offset. */
+    void scan(CharSequence text, Hits hits) {
+        int state = 0;
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            int c = fold(text.charAt(i));
+            if (c < 0) {
+                state = 0;
+                continue;
+            }
+            state = transitions[state * ALPHABET + c];
+            int[] ending = outputs[state];
+            for (int k : ending) {
+                if (!hits.hit(k, i + 1 - lengths[k])) {
+                    return;
+                }
+            }
+        }
+    }
+}
