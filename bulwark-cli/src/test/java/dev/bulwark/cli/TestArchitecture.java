@@ -18,6 +18,16 @@ class TestArchitecture {
         noClasses().that().resideInAPackage("dev.bulwark.core..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.bulwark.rules..", "dev.bulwark.kubernetes..", "dev.bulwark.docker..", "dev.bulwark.aws..",
+                        "dev.bulwark.iam..", "dev.bulwark.report..", "dev.bulwark.detect..", "dev.bulwark.secrets..",
+                        "dev.bulwark.cli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void secretsEngineDependsOnlyOnCore() {
+        noClasses().that().resideInAPackage("dev.bulwark.secrets..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.bulwark.rules..", "dev.bulwark.kubernetes..", "dev.bulwark.docker..", "dev.bulwark.aws..",
                         "dev.bulwark.iam..", "dev.bulwark.report..", "dev.bulwark.detect..", "dev.bulwark.cli..")
                 .check(CLASSES);
     }
