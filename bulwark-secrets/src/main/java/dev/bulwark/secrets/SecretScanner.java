@@ -56,6 +56,8 @@ public final class SecretScanner {
     private final int[][] keywordDetectors;
     /** For each detector, the keyword indexes it requires as context. */
     private final int[][] required;
+    /** For each detector, whether {@link AssignmentPrefilter} may skip its windows. */
+    private final boolean[] assignmentShaped;
     private final int maxFindingsPerFile;
     private final KubernetesSecrets kubernetes;
 
@@ -70,6 +72,7 @@ public final class SecretScanner {
         Map<String, Integer> keywordIds = new LinkedHashMap<>();
         Map<Integer, List<Integer>> byKeyword = new LinkedHashMap<>();
         this.required = new int[detectors.size()][];
+        this.assignmentShaped = new boolean[detectors.size()];
         for (int d = 0; d < detectors.size(); d++) {
             Detector detector = detectors.get(d);
             for (String keyword : detector.keywords()) {
@@ -81,6 +84,7 @@ public final class SecretScanner {
                 requires[r] = keywordIds.computeIfAbsent(detector.requires().get(r), key -> keywordIds.size());
             }
             required[d] = requires;
+            assignmentShaped[d] = AssignmentPrefilter.applies(detector.pattern());
         }
         this.keywords = new KeywordIndex(List.copyOf(keywordIds.keySet()));
         this.keywordDetectors = new int[keywordIds.size()][];
@@ -171,7 +175,7 @@ public final class SecretScanner {
             if (lines == null) {
                 lines = new Lines(text);
             }
-            match(detectors.get(d), text, lines, base, hits[d], counts[d], out);
+            match(detectors.get(d), assignmentShaped[d], text, lines, base, hits[d], counts[d], out);
         }
     }
 
@@ -184,7 +188,7 @@ public final class SecretScanner {
         return true;
     }
 
-    private static void match(Detector detector, String text, Lines lines, int base, int[] hits, int count, List<Candidate> out) {
+    private static void match(Detector detector, boolean assignmentShaped, String text, Lines lines, int base, int[] hits, int count, List<Candidate> out) {
         Arrays.sort(hits, 0, count);
         int windowStart = -1;
         int windowEnd = -1;
@@ -202,17 +206,21 @@ public final class SecretScanner {
                 continue;
             }
             if (windowStart >= 0) {
-                matchWindow(detector, text, base, windowStart, windowEnd, out);
+                matchWindow(detector, assignmentShaped, text, base, windowStart, windowEnd, out);
             }
             windowStart = start;
             windowEnd = end;
         }
         if (windowStart >= 0) {
-            matchWindow(detector, text, base, windowStart, windowEnd, out);
+            matchWindow(detector, assignmentShaped, text, base, windowStart, windowEnd, out);
         }
     }
 
-    private static void matchWindow(Detector detector, String text, int base, int start, int end, List<Candidate> out) {
+    private static void matchWindow(Detector detector, boolean assignmentShaped, String text, int base, int start, int end,
+                                    List<Candidate> out) {
+        if (assignmentShaped && !AssignmentPrefilter.mayMatch(text, start, end)) {
+            return;
+        }
         Matcher matcher = detector.pattern().matcher(CharBuffer.wrap(text, start, end));
         while (matcher.find()) {
             String secret = matcher.group("secret");
