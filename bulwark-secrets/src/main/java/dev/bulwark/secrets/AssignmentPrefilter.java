@@ -12,7 +12,8 @@ import com.google.re2j.Pattern;
  * needs a key character, then an optional quote and spaces, then an operator ({@code :=},
  * {@code =>}, {@code =}, {@code : }, or {@code :} and a quote) and then a character that can start
  * the secret. When no {@code :} or {@code =} in the window has that context the pattern cannot match
- * and is not run. The check only rejects what the pattern cannot match: characters outside ASCII
+ * and is not run; otherwise the search starts at the key before the first operator that has it,
+ * and after each match again at the next such key. The check only rejects what the pattern cannot match: characters outside ASCII
  * count as key characters (under {@code (?i)} RE2/J folds {@code ſ} and the Kelvin sign into the
  * key class). It applies only to patterns whose text has exactly this shape ({@link #applies}),
  * so a changed detector falls back to the plain regex run. Stateless and thread-safe.
@@ -37,27 +38,40 @@ final class AssignmentPrefilter {
         return suffix > 0 && NAME.matches(text.substring(KEY_PREFIX.length(), suffix));
     }
 
-    /** False only when a pattern of the assignment shape cannot match inside {@code text[start, end)}. */
-    static boolean mayMatch(CharSequence text, int start, int end) {
-        for (int operator = start; operator < end; operator++) {
+    /**
+     * The earliest offset in {@code text[from, end)} where a match of a pattern of the assignment
+     * shape can start, or -1 when none can. A match's operator is one that passes this check, and
+     * its key is the run of key characters before it, so the match starts at that run's start (or
+     * one separator character before it); later operators only have later runs.
+     */
+    static int earliestStart(CharSequence text, int from, int end) {
+        for (int operator = from; operator < end; operator++) {
             char c = text.charAt(operator);
-            if ((c == ':' || c == '=') && followsKey(text, start, operator) && valueFollows(text, operator, end)) {
-                return true;
+            if (c != ':' && c != '=') {
+                continue;
+            }
+            int keyEnd = keyEnd(text, from, operator);
+            if (keyEnd >= 0 && valueFollows(text, operator, end)) {
+                int keyStart = keyEnd;
+                while (keyStart > from && isKeyCharacter(text.charAt(keyStart - 1))) {
+                    keyStart--;
+                }
+                return Math.max(from, keyStart - 1);
             }
         }
-        return false;
+        return -1;
     }
 
-    /** Backwards from the operator: spaces, an optional quote, then a key character. */
-    private static boolean followsKey(CharSequence text, int start, int operator) {
+    /** Backwards from the operator: spaces, an optional quote, then a key character, whose offset is returned (-1 if none). */
+    private static int keyEnd(CharSequence text, int from, int operator) {
         int at = operator - 1;
-        while (at >= start && isSpace(text.charAt(at))) {
+        while (at >= from && isSpace(text.charAt(at))) {
             at--;
         }
-        if (at >= start && (text.charAt(at) == '"' || text.charAt(at) == '\'')) {
+        if (at >= from && (text.charAt(at) == '"' || text.charAt(at) == '\'')) {
             at--;
         }
-        return at >= start && isKeyCharacter(text.charAt(at));
+        return at >= from && isKeyCharacter(text.charAt(at)) ? at : -1;
     }
 
     /** One of {@code :=\s*Q?}, {@code =>\s*Q?}, {@code =\s*Q?}, {@code :\s+Q?}, {@code :Q}, then a secret's first character. */

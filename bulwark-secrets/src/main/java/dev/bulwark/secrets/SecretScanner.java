@@ -218,11 +218,10 @@ public final class SecretScanner {
 
     private static void matchWindow(Detector detector, boolean assignmentShaped, String text, int base, int start, int end,
                                     List<Candidate> out) {
-        if (assignmentShaped && !AssignmentPrefilter.mayMatch(text, start, end)) {
-            return;
-        }
         Matcher matcher = detector.pattern().matcher(CharBuffer.wrap(text, start, end));
-        while (matcher.find()) {
+        int from = start;
+        while (find(matcher, assignmentShaped, text, start, from, end)) {
+            from = start + matcher.end();
             String secret = matcher.group("secret");
             if (secret == null || secret.isEmpty()) {
                 continue;
@@ -235,6 +234,19 @@ public final class SecretScanner {
             evaluate(detector, secret, quoted).ifPresent(verdict -> out.add(Candidate.of(detector, secret,
                     base + secretStart, base + secretStart + secret.length(), verdict.severity(), verdict.note())));
         }
+    }
+
+    /**
+     * The next match at or after {@code from}; for assignment-shaped patterns the NFA starts where
+     * {@link AssignmentPrefilter} says the first match can start, and does not run when none can.
+     * Matches of these patterns are never empty, so {@code find(offset)} continues as {@code find()} would.
+     */
+    static boolean find(Matcher matcher, boolean assignmentShaped, String text, int start, int from, int end) {
+        if (!assignmentShaped) {
+            return matcher.find();
+        }
+        int earliest = AssignmentPrefilter.earliestStart(text, from, end);
+        return earliest >= 0 && matcher.find(earliest - start);
     }
 
     private record Verdict(Severity severity, String note) {}

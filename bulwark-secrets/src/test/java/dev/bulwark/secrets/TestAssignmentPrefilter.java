@@ -2,7 +2,10 @@ package dev.bulwark.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import java.nio.CharBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,7 @@ class TestAssignmentPrefilter {
     void rejectsCodeThatCannotBeAnAssignment() {
         for (String code : List.of("if (token == null || token.isEmpty()) {", "return token;", "token(\"x\")",
                 "String token;", "map.put(token, 1)", "x == token", "token: ", "token =\"")) {
-            assertThat(AssignmentPrefilter.mayMatch(code, 0, code.length())).as(code).isFalse();
+            assertThat(AssignmentPrefilter.earliestStart(code, 0, code.length()) >= 0).as(code).isFalse();
         }
     }
 
@@ -39,16 +42,23 @@ class TestAssignmentPrefilter {
     void acceptsEveryOperatorForm() {
         for (String line : List.of("token = abc", "token=abc", "token := abc", "token => 'abc'", "token: abc",
                 "token:\"abc\"", "\"token\": \"abc\"", "'token' => abc", "token:\tabc", "tokeſ = abc")) {
-            assertThat(AssignmentPrefilter.mayMatch(line, 0, line.length())).as(line).isTrue();
+            assertThat(AssignmentPrefilter.earliestStart(line, 0, line.length()) >= 0).as(line).isTrue();
         }
+    }
+
+    @Test
+    void startsAtTheKeyBeforeTheFirstPossibleOperator() {
+        String line = "if (x == y) { String db_password = \"abc\"; }";
+        assertThat(AssignmentPrefilter.earliestStart(line, 0, line.length())).isEqualTo(line.indexOf(" db_password"));
+        assertThat(AssignmentPrefilter.earliestStart("password=abc", 0, 12)).isZero();
     }
 
     @Test
     void onlyLooksInsideTheWindow() {
         String line = "token = abc";
-        assertThat(AssignmentPrefilter.mayMatch(line, 0, 7)).isFalse();
-        assertThat(AssignmentPrefilter.mayMatch(line, 5, line.length())).isFalse();
-        assertThat(AssignmentPrefilter.mayMatch(line, 4, line.length())).isTrue();
+        assertThat(AssignmentPrefilter.earliestStart(line, 0, 7)).isEqualTo(-1);
+        assertThat(AssignmentPrefilter.earliestStart(line, 5, line.length())).isEqualTo(-1);
+        assertThat(AssignmentPrefilter.earliestStart(line, 4, line.length())).isEqualTo(4);
     }
 
     /** The prefilter must never reject a window in which a detector's pattern finds a match. */
@@ -78,14 +88,28 @@ class TestAssignmentPrefilter {
                 boolean matches = detector.pattern().matcher(text.subSequence(start, end)).find();
                 if (matches) {
                     matched++;
-                    assertThat(AssignmentPrefilter.mayMatch(text, start, end)).as(detector.id() + ": " + text).isTrue();
-                } else if (!AssignmentPrefilter.mayMatch(text, start, end)) {
+                    assertThat(AssignmentPrefilter.earliestStart(text, start, end) >= 0).as(detector.id() + ": " + text).isTrue();
+                    assertThat(matches(detector, text, start, end, true)).as(detector.id() + ": " + text)
+                            .isEqualTo(matches(detector, text, start, end, false));
+                } else if (AssignmentPrefilter.earliestStart(text, start, end) < 0) {
                     rejected++;
                 }
             }
         }
         assertThat(rejected).as("samples the prefilter rejects").isGreaterThan(1000);
         assertThat(matched).as("samples that match some pattern").isGreaterThan(1000);
+    }
+
+    /** Every match in the window as "start-end:secret", found as the scanner finds them, with or without the prefilter. */
+    private static List<String> matches(Detector detector, CharSequence text, int start, int end, boolean prefilter) {
+        Matcher matcher = detector.pattern().matcher(CharBuffer.wrap(text, start, end));
+        List<String> found = new ArrayList<>();
+        int from = start;
+        while (SecretScanner.find(matcher, prefilter, text.toString(), start, from, end)) {
+            from = start + matcher.end();
+            found.add(matcher.start() + "-" + matcher.end() + ":" + matcher.group("secret"));
+        }
+        return found;
     }
 
     private static String pick(Random random, String[] choices) {
