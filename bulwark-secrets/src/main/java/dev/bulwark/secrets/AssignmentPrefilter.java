@@ -5,7 +5,7 @@ import com.google.re2j.Pattern;
 /**
  * A necessary condition for a match of a generic assignment detector
  * ({@code (?i)(?:^|[^a-z0-9:/])(?P<key>[a-z0-9_.\-]*NAME[a-z0-9_.\-]*)["']?\s*OPERATOR(?P<secret>[^=\s"'`,;#{}()\[\]]...}),
- * checked in one pass over a window before the RE2/J pattern runs there.
+ * checked in one pass over a window before the RE2/J pattern runs there (see {@link Prefilter}).
  *
  * <p>Design: most lines that mention {@code token} or {@code password} are code
  * ({@code if (token == null)}), and the NFA costs far more per character than this scan. A match

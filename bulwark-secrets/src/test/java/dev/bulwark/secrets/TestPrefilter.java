@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class TestAssignmentPrefilter {
-    private static List<Detector> assignmentDetectors() {
-        return DetectorCatalog.builtin().detectors().stream().filter(Detector::assignment).toList();
+class TestPrefilter {
+    private static List<Detector> prefiltered() {
+        return DetectorCatalog.builtin().detectors().stream()
+                .filter(detector -> Prefilter.of(detector.pattern()) != Prefilter.NONE).toList();
     }
 
     @Test
@@ -20,7 +21,30 @@ class TestAssignmentPrefilter {
         for (Detector detector : DetectorCatalog.builtin().detectors()) {
             assertThat(AssignmentPrefilter.applies(detector.pattern())).as(detector.id()).isEqualTo(detector.assignment());
         }
-        assertThat(assignmentDetectors()).hasSize(5);
+        assertThat(prefiltered()).extracting(Detector::id).containsExactly("BW-SEC-058", "BW-SEC-059", "BW-SEC-157",
+                "BW-SEC-158", "BW-SEC-159", "BW-SEC-160", "BW-SEC-161");
+    }
+
+    @Test
+    void noPrefilterForATopLevelAlternation() {
+        String assignment = AssignmentPrefilter.KEY_PREFIX + "token" + AssignmentPrefilter.KEY_SUFFIX_AND_OPERATOR
+                + "[^\\s]{3,})";
+        assertThat(Prefilter.of(Pattern.compile(assignment))).isNotEqualTo(Prefilter.NONE);
+        assertThat(Prefilter.of(Pattern.compile(assignment + "|ghp_[a-z]+"))).isEqualTo(Prefilter.NONE);
+        assertThat(Prefilter.of(Pattern.compile("(?i)(?:^|[\\s:])_auth\\s*=(?P<secret>x+)|y"))).isEqualTo(Prefilter.NONE);
+        assertThat(Prefilter.hasTopLevelAlternation("(a|b)[|]\\|c")).isFalse();
+        assertThat(Prefilter.hasTopLevelAlternation("\\Q(\\E|a")).isTrue();
+    }
+
+    @Test
+    void npmrcSettingNeedsItsNameAfterASpaceOrColonThenEquals() {
+        Prefilter password = Prefilter.of(Pattern.compile("(?i)(?:^|[\\s:])_password\\s*=\\s*(?P<secret>[a-z]{8,})"));
+        for (String code : List.of("System.getenv(\"DB_PASSWORD\")", "x_password = abc", "_password: abc", "_passwor")) {
+            assertThat(password.earliestStart(code, 0, code.length())).as(code).isEqualTo(-1);
+        }
+        assertThat(password.earliestStart("_PASSWORD=abc", 0, 13)).isZero();
+        assertThat(password.earliestStart("//r/:_password =abc", 0, 19)).isEqualTo(4);
+        assertThat(password.earliestStart("x _paſſword=abc", 0, 15)).isEqualTo(1);
     }
 
     @Test
@@ -67,14 +91,14 @@ class TestAssignmentPrefilter {
         Random random = new Random(7);
         String[] noise = {"", " ", "x", "(", "if (", "\"", "ſ", "é", "a.b", "\t", "$", "=", ":"};
         String[] names = {"password", "token", "secret", "api_key", "Access-Key", "pwd", "PASS", "db_PASSWORD", "tokeſ",
-            "signing_key", "x"};
+            "signing_key", "x", "_password", "_auth", "_AUTH", "DB_PASSWORD", "_paſſword", ":_password", "//r/:_auth"};
         String[] quotes = {"", "", "\"", "'", "`"};
         String[] spaces = {"", "", " ", "\t", "  ", "\n"};
         String[] operators = {"=", "==", "=>", ":", ":=", "", "-", "::"};
-        String[] values = {"abc123XYZdef456", "${X}", "=x", "(", "\"", "ab", "K9ſpasswordxyz012", ",", "#x", "[", ""};
+        String[] values = {"abc123XYZdef456", "${X}", "=x", "(", "\"", "ab", "K9ſpasswordxyz012", "dXNlcjpwYXNz", ",", "#x", "[", ""};
         int matched = 0;
         int rejected = 0;
-        for (Detector detector : assignmentDetectors()) {
+        for (Detector detector : prefiltered()) {
             for (int sample = 0; sample < 20_000; sample++) {
                 StringBuilder text = new StringBuilder();
                 int assignments = 1 + random.nextInt(2);
@@ -105,7 +129,7 @@ class TestAssignmentPrefilter {
         Matcher matcher = detector.pattern().matcher(CharBuffer.wrap(text, start, end));
         List<String> found = new ArrayList<>();
         int from = start;
-        while (SecretScanner.find(matcher, prefilter, text.toString(), start, from, end)) {
+        while (SecretScanner.find(matcher, prefilter ? Prefilter.of(detector.pattern()) : Prefilter.NONE, text.toString(), start, from, end)) {
             from = start + matcher.end();
             found.add(matcher.start() + "-" + matcher.end() + ":" + matcher.group("secret"));
         }
