@@ -16,7 +16,7 @@ import java.util.Locale;
  * <p>A plain main rather than JMH: the build is offline and JMH is not in the local repository.
  * Run it after {@code ./mvnw -B -q -o install -DskipTests -pl bulwark-core,bulwark-secrets -am}:
  * <pre>
- * java -cp bulwark-secrets/target/classes:bulwark-core/target/classes:$HOME/.m2/repository/com/google/re2j/re2j/1.8/re2j-1.8.jar \
+ * java -cp bulwark-secrets/target/classes:bulwark-core/target/classes:$HOME/.m2/repository/com/google/re2j/re2j/1.8/re2j-1.8.jar:$HOME/.m2/repository/org/snakeyaml/snakeyaml-engine/3.2/snakeyaml-engine-3.2.jar \
  *     dev.bulwark.secrets.bench.SecretsBench
  * </pre>
  */
