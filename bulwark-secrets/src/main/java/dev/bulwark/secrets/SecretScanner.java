@@ -188,7 +188,8 @@ public final class SecretScanner {
         return true;
     }
 
-    private static void match(Detector detector, Prefilter prefilter, String text, Lines lines, int base, int[] hits, int count, List<Candidate> out) {
+    private static void match(Detector detector, Prefilter prefilter, String text, Lines lines, int base, int[] hits,
+                              int count, List<Candidate> out) {
         Arrays.sort(hits, 0, count);
         int windowStart = -1;
         int windowEnd = -1;
