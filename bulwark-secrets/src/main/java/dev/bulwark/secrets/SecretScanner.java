@@ -56,6 +56,8 @@ public final class SecretScanner {
     private final int[][] keywordDetectors;
     /** For each detector, the keyword indexes it requires as context. */
     private final int[][] required;
+    /** For each detector, where in a window its pattern can first match. */
+    private final Prefilter[] prefilters;
     private final int maxFindingsPerFile;
     private final KubernetesSecrets kubernetes;
 
@@ -70,6 +72,7 @@ public final class SecretScanner {
         Map<String, Integer> keywordIds = new LinkedHashMap<>();
         Map<Integer, List<Integer>> byKeyword = new LinkedHashMap<>();
         this.required = new int[detectors.size()][];
+        this.prefilters = new Prefilter[detectors.size()];
         for (int d = 0; d < detectors.size(); d++) {
             Detector detector = detectors.get(d);
             for (String keyword : detector.keywords()) {
@@ -81,6 +84,7 @@ public final class SecretScanner {
                 requires[r] = keywordIds.computeIfAbsent(detector.requires().get(r), key -> keywordIds.size());
             }
             required[d] = requires;
+            prefilters[d] = Prefilter.of(detector.pattern());
         }
         this.keywords = new KeywordIndex(List.copyOf(keywordIds.keySet()));
         this.keywordDetectors = new int[keywordIds.size()][];
@@ -171,7 +175,7 @@ public final class SecretScanner {
             if (lines == null) {
                 lines = new Lines(text);
             }
-            match(detectors.get(d), text, lines, base, hits[d], counts[d], out);
+            match(detectors.get(d), prefilters[d], text, lines, base, hits[d], counts[d], out);
         }
     }
 
@@ -184,7 +188,8 @@ public final class SecretScanner {
         return true;
     }
 
-    private static void match(Detector detector, String text, Lines lines, int base, int[] hits, int count, List<Candidate> out) {
+    private static void match(Detector detector, Prefilter prefilter, String text, Lines lines, int base, int[] hits,
+                              int count, List<Candidate> out) {
         Arrays.sort(hits, 0, count);
         int windowStart = -1;
         int windowEnd = -1;
@@ -202,19 +207,22 @@ public final class SecretScanner {
                 continue;
             }
             if (windowStart >= 0) {
-                matchWindow(detector, text, base, windowStart, windowEnd, out);
+                matchWindow(detector, prefilter, text, base, windowStart, windowEnd, out);
             }
             windowStart = start;
             windowEnd = end;
         }
         if (windowStart >= 0) {
-            matchWindow(detector, text, base, windowStart, windowEnd, out);
+            matchWindow(detector, prefilter, text, base, windowStart, windowEnd, out);
         }
     }
 
-    private static void matchWindow(Detector detector, String text, int base, int start, int end, List<Candidate> out) {
+    private static void matchWindow(Detector detector, Prefilter prefilter, String text, int base, int start, int end,
+                                    List<Candidate> out) {
         Matcher matcher = detector.pattern().matcher(CharBuffer.wrap(text, start, end));
-        while (matcher.find()) {
+        int from = start;
+        while (find(matcher, prefilter, text, start, from, end)) {
+            from = start + matcher.end();
             String secret = matcher.group("secret");
             if (secret == null || secret.isEmpty()) {
                 continue;
@@ -227,6 +235,19 @@ public final class SecretScanner {
             evaluate(detector, secret, quoted).ifPresent(verdict -> out.add(Candidate.of(detector, secret,
                     base + secretStart, base + secretStart + secret.length(), verdict.severity(), verdict.note())));
         }
+    }
+
+    /**
+     * The next match at or after {@code from}: the NFA starts where the prefilter says the first
+     * match can start, and does not run when none can. Patterns with a prefilter never match the
+     * empty string, so {@code find(offset)} continues as {@code find()} would.
+     */
+    static boolean find(Matcher matcher, Prefilter prefilter, String text, int start, int from, int end) {
+        if (prefilter == Prefilter.NONE) {
+            return matcher.find();
+        }
+        int earliest = prefilter.earliestStart(text, from, end);
+        return earliest >= 0 && matcher.find(earliest - start);
     }
 
     private record Verdict(Severity severity, String note) {}
