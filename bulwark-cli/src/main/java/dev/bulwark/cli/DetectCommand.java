@@ -4,6 +4,7 @@ import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.ScanWarning;
 import dev.bulwark.core.Severity;
 import dev.bulwark.detect.Detector;
+import dev.bulwark.detect.Durations;
 import dev.bulwark.detect.Pipeline;
 import dev.bulwark.detect.Placeholders;
 import dev.bulwark.detect.RulePack;
@@ -317,10 +318,10 @@ final class DetectCommand implements Callable<Integer> {
         List<AlertSink> sinks = new ArrayList<>();
         OcsfAlerts json = new OcsfAlerts(Platform.version());
         for (String url : webhooks) {
-            sinks.add(WebhookSink.ocsf(uri("--webhook", url), json));
+            sinks.add(webhook("--webhook", url, uri -> WebhookSink.ocsf(uri, json)));
         }
         for (String url : slackHooks) {
-            sinks.add(WebhookSink.slack(uri("--slack", url)));
+            sinks.add(webhook("--slack", url, WebhookSink::slack));
         }
         if (exec != null) {
             List<String> command = List.of(exec.trim().split("\\s+"));
@@ -332,16 +333,14 @@ final class DetectCommand implements Callable<Integer> {
         return sinks;
     }
 
-    private static URI uri(String option, String text) {
+    /** A webhook sink for {@code text}; the sink decides which URLs it accepts, this says which option was wrong. */
+    private static AlertSink webhook(String option, String text, java.util.function.Function<URI, AlertSink> sink) {
         try {
-            URI uri = new URI(text);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((!scheme.equals("https") && !scheme.equals("http")) || uri.getHost() == null) {
-                throw BulwarkException.userError(option + ": an http(s) URL is needed, not '" + text + "'");
-            }
-            return uri;
+            return sink.apply(new URI(text));
         } catch (URISyntaxException e) {
             throw BulwarkException.userError(option + ": not a URL: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw BulwarkException.userError(option + ": " + e.getMessage());
         }
     }
 
@@ -375,20 +374,12 @@ final class DetectCommand implements Callable<Integer> {
 
     /** {@code 30s}, {@code 10m}, {@code 1h}, {@code 2d}, or {@code 0}. */
     static Duration duration(String option, String text) {
-        String value = text.trim().toLowerCase(Locale.ROOT);
+        String value = text.trim();
         if (value.equals("0")) {
             return Duration.ZERO;
         }
-        if (!value.matches("\\d{1,9}[smhd]")) {
-            throw BulwarkException.userError(option + ": a duration such as 30s, 10m, 1h or 2d, not '" + text + "'");
-        }
-        long amount = Long.parseLong(value.substring(0, value.length() - 1));
-        return switch (value.charAt(value.length() - 1)) {
-            case 's' -> Duration.ofSeconds(amount);
-            case 'm' -> Duration.ofMinutes(amount);
-            case 'h' -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
+        return Durations.parse(value).orElseThrow(() -> BulwarkException.userError(
+                option + ": a duration such as 30s, 10m, 1h or 2d, not '" + text + "'"));
     }
 
     private static String text(Path file, String option) {

@@ -161,7 +161,7 @@ class TestDetectCommand {
         assertThat(CliRun.run("detect", broken.toString(), "--format", "sarif").err()).contains("detect writes table or json");
         assertThat(CliRun.run("detect", broken.toString(), "--dedup", "soon").err()).contains("--dedup: a duration such as 30s");
         assertThat(CliRun.run("detect", broken.toString(), "--throttle", "x/1h").err()).contains("--throttle: N/DURATION");
-        assertThat(CliRun.run("detect", broken.toString(), "--webhook", "ftp://example.com/x").err()).contains("--webhook: an http(s) URL");
+        assertThat(CliRun.run("detect", broken.toString(), "--webhook", "ftp://example.com/x").err()).contains("--webhook: a webhook URL is http(s)://host/...");
         assertThat(CliRun.run("detect", dir.resolve("absent.log").toString()).err()).contains("path not found");
         assertThat(CliRun.run("detect", broken.toString(), "--follow", "--logsource", "a/b/c/d").exitCode()).isEqualTo(2);
     }

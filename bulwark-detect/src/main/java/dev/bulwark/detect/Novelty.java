@@ -70,16 +70,8 @@ final class Novelty {
         Duration learning = Duration.ZERO;
         if (map.get("learning") != null) {
             String text = String.valueOf(map.get("learning")).strip();
-            if (!text.matches("\\d{1,6}[smhd]")) {
-                throw new IllegalArgumentException("'novelty.learning' is a duration such as 12h or 7d, not '" + text + "'");
-            }
-            long amount = Long.parseLong(text.substring(0, text.length() - 1));
-            learning = switch (text.charAt(text.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
+            learning = Durations.parse(text).orElseThrow(() -> new IllegalArgumentException(
+                    "'novelty.learning' is a duration such as 12h or 7d, not '" + text + "'"));
         }
         return Optional.of(new Spec(FieldPath.of(field), groupBy, learning));
     }

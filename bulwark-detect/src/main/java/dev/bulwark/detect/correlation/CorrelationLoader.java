@@ -6,6 +6,7 @@ import dev.bulwark.core.yaml.YamlList;
 import dev.bulwark.core.yaml.YamlMap;
 import dev.bulwark.detect.sigma.SigmaLoader;
 import dev.bulwark.detect.sigma.SigmaProblem;
+import dev.bulwark.detect.Durations;
 import dev.bulwark.detect.sigma.SigmaRule;
 import dev.bulwark.detect.sigma.SigmaValues;
 import java.time.Duration;
@@ -462,13 +463,7 @@ public final class CorrelationLoader {
             }
             long amount = Long.parseLong(matcher.group(1));
             String unit = matcher.group(2);
-            Duration duration = switch (unit) {
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                case "d" -> Duration.ofDays(amount);
-                default -> null;
-            };
+            Duration duration = Durations.of(amount, unit).orElse(null);
             if (duration == null) {
                 String hint = unit.equals("w") ? "; write 7d for a week" : unit.equals(unit.toLowerCase(Locale.ROOT)) ? "" : "; units are lower-case";
                 problem(section, "timespan", "timespan unit '" + unit + "' is not one of s, m, h, d" + hint);

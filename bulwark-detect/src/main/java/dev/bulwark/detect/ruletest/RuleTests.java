@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.SourceLocation;
 import dev.bulwark.detect.Detector;
+import dev.bulwark.detect.Durations;
 import dev.bulwark.detect.RulePack;
 import dev.bulwark.detect.alert.Alert;
 import dev.bulwark.detect.correlation.CorrelationRule;
@@ -227,15 +228,7 @@ public final class RuleTests {
     /** {@code 10s}, {@code 5m}, {@code 1h}, {@code 1d}. */
     static Duration duration(Object value) {
         String text = value == null ? "" : String.valueOf(value).strip();
-        if (!text.matches("\\d{1,9}[smhd]")) {
-            throw new IllegalArgumentException("'every' must be a duration such as 10s, 5m, 1h or 1d, not '" + text + "'");
-        }
-        long amount = Long.parseLong(text.substring(0, text.length() - 1));
-        return switch (text.charAt(text.length() - 1)) {
-            case 's' -> Duration.ofSeconds(amount);
-            case 'm' -> Duration.ofMinutes(amount);
-            case 'h' -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
+        return Durations.parse(text).orElseThrow(() -> new IllegalArgumentException(
+                "'every' must be a duration such as 10s, 5m, 1h or 1d, not '" + text + "'"));
     }
 }
