@@ -4,15 +4,13 @@ import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.Finding;
 import dev.bulwark.core.ScanReport;
 import dev.bulwark.core.ScanWarning;
+import dev.bulwark.core.source.FileWalker;
+import dev.bulwark.core.source.SourceFile;
 import dev.bulwark.iam.account.AccountAnalysis;
 import dev.bulwark.iam.account.AccountExport;
 import dev.bulwark.iam.account.AccountExportReader;
 import dev.bulwark.iam.account.AnalysisOptions;
 import dev.bulwark.iam.policy.Policy;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,7 +116,8 @@ final class IamAnalyzeCommand implements Callable<Integer> {
             if (!Files.isRegularFile(scp)) {
                 throw BulwarkException.userError("--scp: file not found: " + scp);
             }
-            AccountExportReader.ScpLevel level = reader.readServiceControlPolicies(read(scp, "--scp " + scp, maxBytes), display(scp));
+            SourceFile source = InputText.read(scp, FileWalker.display(scp), maxBytes);
+            AccountExportReader.ScpLevel level = reader.readServiceControlPolicies(source.content(), source.displayPath());
             warnings.addAll(level.warnings());
             if (level.policies().isEmpty()) {
                 throw BulwarkException.userError("--scp " + scp + ": no policy could be read"
@@ -126,20 +125,9 @@ final class IamAnalyzeCommand implements Callable<Integer> {
             }
             levels.add(level.policies());
         }
-        String name;
-        String text;
-        if (file.equals("-")) {
-            name = "-";
-            text = readStandardInput(maxBytes);
-        } else {
-            Path path = Path.of(file);
-            if (!Files.isRegularFile(path)) {
-                throw BulwarkException.userError("file not found: " + file);
-            }
-            name = display(path);
-            text = read(path, file, maxBytes);
-        }
-        AccountExport export = reader.read(text, name);
+        SourceFile source = file.equals("-") ? InputText.read(terminal.in(), maxBytes) : InputText.read(Path.of(file), FileWalker.display(Path.of(file)), maxBytes);
+        String name = source.displayPath();
+        AccountExport export = reader.read(source.content(), name);
         if (export.principals().isEmpty() && export.policies().isEmpty() && !export.warnings().isEmpty()) {
             StringBuilder message = new StringBuilder("nothing could be analyzed in " + name + ":");
             for (ScanWarning warning : export.warnings()) {
@@ -169,47 +157,5 @@ final class IamAnalyzeCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
-    }
-
-    private static String read(Path path, String label, long maxBytes) {
-        try {
-            long size = Files.size(path);
-            if (size > maxBytes) {
-                throw BulwarkException.userError(label + ": the file has " + size + " bytes, more than --max-file-size allows ("
-                        + maxBytes + ")");
-            }
-            return decode(Files.readAllBytes(path), label);
-        } catch (IOException e) {
-            throw BulwarkException.userError("cannot read " + label + ": " + e.getMessage());
-        }
-    }
-
-    private String readStandardInput(long maxBytes) {
-        try {
-            byte[] bytes = terminal.in().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            if (bytes.length > maxBytes) {
-                throw BulwarkException.userError("standard input holds more than --max-file-size allows (" + maxBytes + " bytes)");
-            }
-            return decode(bytes, "standard input");
-        } catch (IOException e) {
-            throw BulwarkException.userError("cannot read standard input: " + e.getMessage());
-        }
-    }
-
-    private static String decode(byte[] bytes, String label) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw BulwarkException.userError(label + " is not UTF-8 text (is it the JSON the AWS CLI prints?)");
-        }
-    }
-
-    /** The path as findings show it: relative to the working directory when inside it, with forward slashes. */
-    private static String display(Path path) {
-        Path absolute = path.toAbsolutePath().normalize();
-        Path here = Path.of("").toAbsolutePath();
-        Path shown = absolute.startsWith(here) ? here.relativize(absolute) : absolute;
-        return shown.toString().replace('\\', '/');
     }
 }
