@@ -198,11 +198,10 @@ public final class RuleTests {
         for (int i = 0; i < repeat; i++) {
             ObjectNode body = JSON.valueToTree(template);
             Instant time = start.plus(every.multipliedBy(i));
-            switch (format) {
-                case CLOUDTRAIL -> body.put("eventTime", time.toString());
-                case KUBERNETES_AUDIT -> body.put("stageTimestamp", time.toString());
-                case VPC_FLOW -> body.put("start", time.getEpochSecond());
-                case JSON -> body.put("eventTime", time.toString());
+            if (format == LogFormat.VPC_FLOW) {
+                body.put(format.timeField(), time.getEpochSecond());
+            } else {
+                body.put(format.timeField(), time.toString());
             }
             for (Map.Entry<?, ?> entry : vary.entrySet()) {
                 String template2 = String.valueOf(entry.getValue());

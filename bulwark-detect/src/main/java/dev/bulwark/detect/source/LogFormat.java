@@ -54,19 +54,27 @@ public enum LogFormat {
      * events built elsewhere (the sample events of rules). Empty when there is none.
      */
     public Optional<Instant> timeOf(JsonNode event) {
-        String[] fields = switch (this) {
-            case CLOUDTRAIL -> new String[] {"eventTime"};
-            case KUBERNETES_AUDIT -> new String[] {"stageTimestamp", "requestReceivedTimestamp"};
-            case VPC_FLOW -> new String[] {"start"};
-            case JSON -> new String[] {"eventTime", "@timestamp", "timestamp", "time"};
-        };
-        for (String field : fields) {
+        for (String field : timeFields()) {
             Optional<Instant> time = Timestamps.parse(event.get(field));
             if (time.isPresent()) {
                 return time;
             }
         }
         return Optional.empty();
+    }
+
+    /** The field an event of this format gives its time in (a flow's {@code start} in epoch seconds, others as text). */
+    public String timeField() {
+        return timeFields()[0];
+    }
+
+    private String[] timeFields() {
+        return switch (this) {
+            case CLOUDTRAIL -> new String[] {"eventTime"};
+            case KUBERNETES_AUDIT -> new String[] {"stageTimestamp", "requestReceivedTimestamp"};
+            case VPC_FLOW -> new String[] {"start"};
+            case JSON -> new String[] {"eventTime", "@timestamp", "timestamp", "time"};
+        };
     }
 
     private static boolean same(LogSource source, LogSource known) {
