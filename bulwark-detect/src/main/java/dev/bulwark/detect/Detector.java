@@ -1,5 +1,6 @@
 package dev.bulwark.detect;
 
+import dev.bulwark.core.Severity;
 import dev.bulwark.core.findings.Fingerprints;
 import dev.bulwark.detect.alert.Alert;
 import dev.bulwark.detect.alert.Playbook;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +43,7 @@ public final class Detector {
     private final List<SigmaProblem> problems;
     private final Novelty novelty = new Novelty();
     private final Set<String> broken = new HashSet<>();
+    private final Map<SigmaRule, Meta> metadata = new IdentityHashMap<>();
     private long events;
     private long matches;
 
@@ -201,7 +204,7 @@ public final class Detector {
         return matches;
     }
 
-    private static Alert newValue(Match match, Map<String, String> group) {
+    private Alert newValue(Match match, Map<String, String> group) {
         SigmaRule rule = match.rule();
         Alert single = alert(match);
         StringBuilder key = new StringBuilder();
@@ -211,9 +214,17 @@ public final class Detector {
                 Fingerprints.of(rule.reference(), "", "new_value", key.toString()));
     }
 
-    static Alert alert(Match match) {
+    private Alert alert(Match match) {
         SigmaRule rule = match.rule();
-        return Alert.single(rule.reference(), rule.title(), Alert.severityOf(rule.level().orElse("medium")), rule.tags(),
-                rule.description().orElse(""), match.event(), Playbook.of(rule.custom().get("response")));
+        Meta meta = metadata.computeIfAbsent(rule, Meta::of);
+        return Alert.single(rule.reference(), rule.title(), meta.severity(), rule.tags(), rule.description().orElse(""), match.event(),
+                meta.playbook());
+    }
+
+    /** What every alert of a rule shares, read from the rule once rather than per alert. */
+    private record Meta(Severity severity, Optional<Playbook> playbook) {
+        static Meta of(SigmaRule rule) {
+            return new Meta(Alert.severityOf(rule.level().orElse("medium")), Playbook.of(rule.custom().get("response")));
+        }
     }
 }
