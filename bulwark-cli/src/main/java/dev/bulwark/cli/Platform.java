@@ -3,6 +3,7 @@ package dev.bulwark.cli;
 import dev.bulwark.aws.AwsAdapter;
 import dev.bulwark.core.spi.ScanAnalyzer;
 import dev.bulwark.core.spi.SourceAdapter;
+import dev.bulwark.core.spi.TextScanner;
 import dev.bulwark.docker.DockerfileAdapter;
 import dev.bulwark.iam.account.AccountAnalyzer;
 import dev.bulwark.iam.rbac.RbacAnalyzer;
@@ -13,6 +14,8 @@ import dev.bulwark.rules.RuleCompiler;
 import dev.bulwark.rules.RuleIssue;
 import dev.bulwark.rules.RuleLoader;
 import dev.bulwark.rules.RuleSet;
+import dev.bulwark.rules.scan.ScanOptions;
+import dev.bulwark.secrets.SecretTextScanner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -35,6 +38,7 @@ final class Platform {
     private final List<ScanAnalyzer> analyzers = List.of(new RbacAnalyzer(), new IacIdentityAnalyzer(this::accountAnalyzer));
     private final RuleCompiler compiler = new RuleCompiler(adapters, cache());
     private AccountAnalyzer accountAnalyzer;
+    private SecretTextScanner secrets;
 
     List<SourceAdapter> adapters() {
         return adapters;
@@ -42,6 +46,19 @@ final class Platform {
 
     List<ScanAnalyzer> analyzers() {
         return analyzers;
+    }
+
+    /** The engines that read every text file (secrets), built on first use. */
+    synchronized List<TextScanner> textScanners() {
+        if (secrets == null) {
+            secrets = SecretTextScanner.builtin();
+        }
+        return List.of(secrets);
+    }
+
+    /** The names {@code --scanners} accepts. */
+    static List<String> scannerNames() {
+        return List.of(ScanOptions.MISCONFIG, SecretTextScanner.NAME);
     }
 
     RuleCompiler compiler() {

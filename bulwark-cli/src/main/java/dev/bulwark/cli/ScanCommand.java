@@ -45,6 +45,11 @@ final class ScanCommand implements Callable<Integer> {
             description = "Output format: table, json, sarif, junit, html; '=FILE' writes to a file. Repeatable. Default: table.")
     List<String> formats = new ArrayList<>();
 
+    @Option(names = "--scanners", paramLabel = "NAME[,NAME]", split = ",",
+            description = "Engines to run: misconfig (rules and identity analysis over Terraform, CloudFormation, "
+                    + "Kubernetes, Dockerfiles), secret (credentials in every text file). Default: all.")
+    List<String> scanners = new ArrayList<>();
+
     @Option(names = "--fail-on", paramLabel = "SEVERITY",
             description = "Exit 1 when an unsuppressed finding is at or above SEVERITY (info, low, medium, high, critical, or never). Default: low.")
     String failOn;
@@ -155,9 +160,12 @@ final class ScanCommand implements Callable<Integer> {
                     + "; see 'bulwark rules list' for the frameworks in use");
         }
         ScanOptions options = new ScanOptions(inputs, config, selectedFrameworks, baseline, maxBytes, threadCount,
-                LocalDate.now(ZoneOffset.UTC), adaptOptions());
+                LocalDate.now(ZoneOffset.UTC), adaptOptions(), selectedScanners());
         ScanListener listener = terminal.interactive() && !noProgress ? new ProgressListener(terminal.err()) : ScanListener.NONE;
-        ScanReport report = new Scanner(platform.adapters(), platform.analyzers(), rules, Platform.version(), terminal.in()).scan(options, listener);
+        List<dev.bulwark.core.spi.TextScanner> textScanners = options.runs(dev.bulwark.secrets.SecretTextScanner.NAME)
+                ? platform.textScanners() : List.of();
+        ScanReport report = new Scanner(platform.adapters(), platform.analyzers(), textScanners, rules, Platform.version(),
+                terminal.in()).scan(options, listener);
 
         if (!quiet) {
             for (ScanWarning warning : report.warnings()) {
@@ -175,6 +183,22 @@ final class ScanCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    private Set<String> selectedScanners() {
+        Set<String> names = new java.util.TreeSet<>();
+        for (String name : scanners) {
+            String normal = name.strip().toLowerCase(java.util.Locale.ROOT);
+            if (normal.equals("secrets")) {
+                normal = dev.bulwark.secrets.SecretTextScanner.NAME;
+            }
+            if (!Platform.scannerNames().contains(normal)) {
+                throw BulwarkException.userError("--scanners: unknown scanner '" + name + "'; choose from "
+                        + String.join(", ", Platform.scannerNames()));
+            }
+            names.add(normal);
+        }
+        return names;
     }
 
     private AdaptOptions adaptOptions() {

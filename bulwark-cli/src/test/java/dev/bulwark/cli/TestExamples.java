@@ -130,6 +130,20 @@ class TestExamples {
     }
 
     @Test
+    void appExampleShowsItsSecretsRedactedAndNotItsReferences() throws IOException {
+        assertThat(locatedFindings(EXAMPLES + "/app")).containsExactlyInAnyOrder(
+                "BW-SEC-002 app/.env:5 app/.env",
+                "BW-SEC-037 app/.env:8 app/.env",
+                "BW-SEC-157 app/.env:7 app/.env",
+                "BW-SEC-018 app/release.sh:4 app/release.sh");
+        CliRun table = CliRun.run("scan", EXAMPLES + "/app");
+        assertThat(table.exitCode()).isEqualTo(1);
+        // The placeholder is informational, the accepted key is suppressed inline, no value is shown whole.
+        assertThat(table.out()).contains("INFO").contains("1 suppressed finding").contains("gh…2T")
+                .doesNotContain("ghp_xGeD").doesNotContain("gzSY9YW3").doesNotContain("SG.1bp");
+    }
+
+    @Test
     void examplesFolderFailsAtItsConfiguredThreshold() {
         CliRun run = CliRun.run("scan", EXAMPLES);
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);

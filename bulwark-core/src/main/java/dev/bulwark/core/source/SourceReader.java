@@ -20,6 +20,7 @@ import java.util.Optional;
 public final class SourceReader {
     /** Default limit on one input: 10 MiB. */
     public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024;
+    private static final int BINARY_PROBE = 8192;
 
     private final long maxBytes;
 
@@ -59,6 +60,41 @@ public final class SourceReader {
         }
     }
 
+    /** The bytes of a file or why it was not read (over the size limit, unreadable). */
+    public record RawOutcome(Optional<byte[]> content, Optional<String> skipped) {}
+
+    /**
+     * Reads a file's bytes within the size limit, without judging its content: for engines that
+     * read any text (secrets) and decide themselves what binary or invalid UTF-8 means.
+     */
+    public RawOutcome readRaw(Path file) {
+        try {
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                return new RawOutcome(Optional.empty(), Optional.of("skipped: " + size + " bytes is over the " + maxBytes
+                        + "-byte limit (raise it with --max-file-size)"));
+            }
+            return new RawOutcome(Optional.of(Files.readAllBytes(file)), Optional.empty());
+        } catch (IOException | SecurityException e) {
+            return new RawOutcome(Optional.empty(), Optional.of("skipped: cannot read (" + describe(e) + ")"));
+        }
+    }
+
+    /** Whether {@code bytes} look binary: a NUL byte in the first 8 KiB. */
+    public static boolean isBinary(byte[] bytes) {
+        return firstNul(bytes) >= 0;
+    }
+
+    private static int firstNul(byte[] bytes) {
+        int probe = Math.min(bytes.length, BINARY_PROBE);
+        for (int i = 0; i < probe; i++) {
+            if (bytes[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Reads standard input (or any stream) up to the limit. */
     public Outcome read(InputStream input, String displayPath) {
         try {
@@ -79,11 +115,9 @@ public final class SourceReader {
     }
 
     static Outcome decode(byte[] bytes, String displayPath, Optional<Path> path) {
-        int probe = Math.min(bytes.length, 8192);
-        for (int i = 0; i < probe; i++) {
-            if (bytes[i] == 0) {
-                return Outcome.skip("skipped: binary file (NUL byte at offset " + i + ")");
-            }
+        int nul = firstNul(bytes);
+        if (nul >= 0) {
+            return Outcome.skip("skipped: binary file (NUL byte at offset " + nul + ")");
         }
         int offset = 0;
         if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {

@@ -6,6 +6,7 @@ import dev.bulwark.core.spi.AdaptOptions;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What to scan and how.
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param threads worker threads (at least 1)
  * @param today the date expiry dates are compared with
  * @param adaptOptions Terraform variables and CloudFormation parameters for the inputs
+ * @param scanners the engines to run by name: {@value #MISCONFIG} (rules and analyzers over the
+ *     inputs Bulwark models) and the names of the text scanners ({@code secret}); empty for all
  */
 public record ScanOptions(
         List<String> inputs,
@@ -27,8 +30,13 @@ public record ScanOptions(
         long maxFileBytes,
         int threads,
         LocalDate today,
-        AdaptOptions adaptOptions) {
+        AdaptOptions adaptOptions,
+        Set<String> scanners) {
+    /** The scanner name of posture rules and analyzers. */
+    public static final String MISCONFIG = "misconfig";
+
     public ScanOptions {
+        scanners = Set.copyOf(scanners);
         inputs = List.copyOf(inputs);
         frameworks = List.copyOf(frameworks);
         if (threads < 1) {
@@ -39,11 +47,21 @@ public record ScanOptions(
 
     public ScanOptions(List<String> inputs, BulwarkConfig config, List<String> frameworks, Optional<Baseline> baseline,
                        long maxFileBytes, int threads, LocalDate today) {
-        this(inputs, config, frameworks, baseline, maxFileBytes, threads, today, AdaptOptions.none());
+        this(inputs, config, frameworks, baseline, maxFileBytes, threads, today, AdaptOptions.none(), Set.of());
     }
 
     public ScanOptions withAdaptOptions(AdaptOptions options) {
-        return new ScanOptions(inputs, config, frameworks, baseline, maxFileBytes, threads, today, options);
+        return new ScanOptions(inputs, config, frameworks, baseline, maxFileBytes, threads, today, options, scanners);
+    }
+
+    /** These options running only the scanners named (empty for all). */
+    public ScanOptions withScanners(Set<String> names) {
+        return new ScanOptions(inputs, config, frameworks, baseline, maxFileBytes, threads, today, adaptOptions, names);
+    }
+
+    /** Whether the scanner {@code name} runs. */
+    public boolean runs(String name) {
+        return scanners.isEmpty() || scanners.contains(name);
     }
 
     public static ScanOptions of(List<String> inputs) {

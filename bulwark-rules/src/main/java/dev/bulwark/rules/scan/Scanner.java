@@ -18,6 +18,7 @@ import dev.bulwark.core.spi.FileResult;
 import dev.bulwark.core.spi.ParseProblem;
 import dev.bulwark.core.spi.ScanAnalyzer;
 import dev.bulwark.core.spi.SourceAdapter;
+import dev.bulwark.core.spi.TextScanner;
 import dev.bulwark.rules.Rule;
 import dev.bulwark.rules.RuleEvaluator;
 import dev.bulwark.rules.RuleSet;
@@ -48,8 +49,13 @@ import java.util.stream.IntStream;
 /**
  * The posture scan pipeline: find inputs, adapt them into resources (in parallel), compute
  * scan-wide variables, run every applicable rule on every resource (in parallel) and every
- * analyzer on all resources together, then apply severity overrides, suppressions and the
- * baseline, once, to all findings.
+ * analyzer on all resources together, run the text scanners (secrets) over every text file,
+ * then apply severity overrides, suppressions and the baseline, once, to all findings.
+ *
+ * <p>With a text scanner selected every file of the walk is read; a file no adapter models is only
+ * scanned as text (binary content is skipped without a warning, invalid UTF-8 is decoded with
+ * replacement characters) and its text is dropped as soon as its findings are suppressed, so a
+ * large tree is not held in memory.
  *
  * <p>Bad input never stops the scan: unreadable or oversized files become warnings, syntax errors
  * become parse findings, and a rule that fails on a resource becomes a warning.
@@ -60,6 +66,7 @@ public final class Scanner {
 
     private final List<SourceAdapter> adapters;
     private final List<ScanAnalyzer> analyzers;
+    private final List<TextScanner> textScanners;
     private final RuleSet rules;
     private final String toolVersion;
     private final InputStream stdin;
@@ -75,8 +82,15 @@ public final class Scanner {
     /** A scanner that also runs {@code analyzers} over all resources of each scan. */
     public Scanner(List<SourceAdapter> adapters, List<ScanAnalyzer> analyzers, RuleSet rules, String toolVersion,
                    InputStream stdin) {
+        this(adapters, analyzers, List.of(), rules, toolVersion, stdin);
+    }
+
+    /** A scanner that also runs {@code textScanners} over the text of every file. */
+    public Scanner(List<SourceAdapter> adapters, List<ScanAnalyzer> analyzers, List<TextScanner> textScanners, RuleSet rules,
+                   String toolVersion, InputStream stdin) {
         this.adapters = List.copyOf(adapters);
         this.analyzers = List.copyOf(analyzers);
+        this.textScanners = List.copyOf(textScanners);
         this.rules = rules;
         this.toolVersion = toolVersion;
         this.stdin = stdin;
@@ -88,11 +102,17 @@ public final class Scanner {
     /** A file read for an adapter that adapts files together. */
     private record Grouped(SourceFile file, SourceAdapter adapter) {}
 
+    /** A text scanner with the ids of its rules that configuration and framework select. */
+    private record TextEngine(TextScanner scanner, Set<String> enabled) {}
+
     public ScanReport scan(ScanOptions options, ScanListener listener) {
         Instant started = Instant.now();
         BulwarkConfig config = options.config();
         List<ScanWarning> warnings = Collections.synchronizedList(new ArrayList<>());
-        RuleSet selected = select(rules, config, options.frameworks());
+        boolean misconfig = options.runs(ScanOptions.MISCONFIG);
+        RuleSet selected = misconfig ? select(rules, config, options.frameworks()) : rules.filter(rule -> false);
+        List<RuleInfo> textRules = new ArrayList<>();
+        List<TextEngine> engines = textEngines(config, options, textRules);
         for (BulwarkConfig.Ignore ignore : config.ignores()) {
             if (ignore.until().isPresent() && ignore.until().get().isBefore(options.today())) {
                 warnings.add(new ScanWarning(".bulwark.yaml", ignore.line(), "ignore of " + ignore.rule() + " expired on "
@@ -103,12 +123,18 @@ public final class Scanner {
         // 1. Inputs.
         FileWalker walker = new FileWalker(config.excludePaths());
         List<FileWalker.Entry> entries = new ArrayList<>();
+        Set<String> namedFiles = new TreeSet<>();
         boolean readStdin = false;
         for (String input : options.inputs()) {
             if (input.equals("-")) {
                 readStdin = true;
             } else {
-                entries.addAll(walker.walk(Path.of(input), path -> adapterFor(path) != null, warnings::add));
+                List<FileWalker.Entry> found = walker.walk(Path.of(input),
+                        path -> !engines.isEmpty() || (misconfig && adapterFor(path) != null), warnings::add);
+                if (found.size() == 1 && java.nio.file.Files.isRegularFile(Path.of(input))) {
+                    namedFiles.add(found.get(0).displayPath());
+                }
+                entries.addAll(found);
             }
         }
         listener.started(2 * (entries.size() + (readStdin ? 1 : 0)));
@@ -119,11 +145,23 @@ public final class Scanner {
             // 2. Read and adapt, in parallel.
             ConcurrentLinkedQueue<Adapted> adapted = new ConcurrentLinkedQueue<>();
             ConcurrentLinkedQueue<Grouped> grouped = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<Finding> findings = new ConcurrentLinkedQueue<>();
+            Map<String, List<Finding>> textFound = new ConcurrentHashMap<>();
+            AtomicInteger textOnlyFiles = new AtomicInteger();
             if (readStdin) {
-                adaptStdin(reader, warnings, options).ifPresent(adapted::add);
+                adaptStdin(reader, misconfig, engines, findings, textFound, warnings, options).ifPresent(adapted::add);
                 listener.stepDone();
             }
             run(pool, () -> entries.parallelStream().forEach(entry -> {
+                boolean modelled = misconfig && (adapterFor(entry.path()) != null || namedFiles.contains(entry.displayPath()));
+                if (!modelled) {
+                    if (scanTextOnly(entry, reader, engines, options, warnings, findings)) {
+                        textOnlyFiles.incrementAndGet();
+                    }
+                    listener.stepDone();
+                    listener.stepDone();
+                    return;
+                }
                 SourceReader.Outcome outcome = reader.read(entry.path(), entry.displayPath());
                 outcome.skipped().ifPresent(reason -> warnings.add(new ScanWarning(entry.displayPath(), 0, reason)));
                 outcome.file().ifPresent(file -> {
@@ -132,13 +170,22 @@ public final class Scanner {
                         // A file named on the command line: recognise it by its content.
                         adapter = adapterForContent(file.content());
                     }
-                    if (adapter == null) {
+                    if (adapter == null && !engines.isEmpty()) {
+                        findings.addAll(suppressedTextFindings(file, engines, options, warnings));
+                        textOnlyFiles.incrementAndGet();
+                        listener.stepDone();
+                    } else if (adapter == null) {
                         warnings.add(new ScanWarning(entry.displayPath(), 0, "skipped: not an input Bulwark reads ("
                                 + "Kubernetes manifest, Dockerfile, Terraform or CloudFormation)"));
-                    } else if (adapter.groupsFile(file)) {
-                        grouped.add(new Grouped(file, adapter));
                     } else {
-                        adapted.add(new Adapted(file, adapter, safeAdapt(adapter, file, options, warnings)));
+                        if (!engines.isEmpty()) {
+                            textFound.put(file.displayPath(), textFindings(file, engines, options, warnings));
+                        }
+                        if (adapter.groupsFile(file)) {
+                            grouped.add(new Grouped(file, adapter));
+                        } else {
+                            adapted.add(new Adapted(file, adapter, safeAdapt(adapter, file, options, warnings)));
+                        }
                     }
                 });
                 listener.stepDone();
@@ -185,11 +232,16 @@ public final class Scanner {
                 scanVariables.put(adapter.target(), adapter.scanVariables(byTarget.getOrDefault(adapter.target(), List.of())));
             }
             List<RuleInfo> analyzerRules = new ArrayList<>();
-            Map<String, List<Finding>> analyzed = analyze(byTarget, config, options, analyzerRules, warnings);
+            Map<String, List<Finding>> analyzed = misconfig ? analyze(byTarget, config, options, analyzerRules, warnings)
+                    : new HashMap<>();
+            textFound.forEach((file, found) -> analyzed.merge(file, found, (left, right) -> {
+                List<Finding> both = new ArrayList<>(left);
+                both.addAll(right);
+                return both;
+            }));
 
             // 4. Evaluate, in parallel, per file.
             Map<String, AtomicInteger> ruleFailures = new ConcurrentHashMap<>();
-            ConcurrentLinkedQueue<Finding> findings = new ConcurrentLinkedQueue<>();
             ConcurrentLinkedQueue<ScanReport.ScannedResource> scanned = new ConcurrentLinkedQueue<>();
             byTarget.clear();
             int fileCount = inputs.size();
@@ -217,6 +269,7 @@ public final class Scanner {
                 ruleInfos.add(rule.info());
             }
             ruleInfos.addAll(analyzerRules);
+            ruleInfos.addAll(textRules);
             if (all.stream().anyMatch(finding -> finding.ruleId().equals(FindingFactory.PARSE_RULE_ID))) {
                 ruleInfos.add(FindingFactory.PARSE_RULE);
             }
@@ -226,7 +279,7 @@ public final class Scanner {
                 catalogs.addAll(adapter.frameworks());
             }
             return new ScanReport(toolVersion, started, Duration.between(started, Instant.now()), all, sortedWarnings,
-                    ruleInfos, resources, options.frameworks(), fileCount, catalogs);
+                    ruleInfos, resources, options.frameworks(), fileCount + textOnlyFiles.get(), catalogs);
         } finally {
             pool.shutdown();
         }
@@ -376,16 +429,24 @@ public final class Scanner {
         return null;
     }
 
-    private Optional<Adapted> adaptStdin(SourceReader reader, List<ScanWarning> warnings, ScanOptions options) {
+    private Optional<Adapted> adaptStdin(SourceReader reader, boolean misconfig, List<TextEngine> engines,
+                                         ConcurrentLinkedQueue<Finding> findings, Map<String, List<Finding>> textFound,
+                                         List<ScanWarning> warnings,
+                                         ScanOptions options) {
         SourceReader.Outcome outcome = reader.read(stdin, "-");
         outcome.skipped().ifPresent(reason -> warnings.add(new ScanWarning("-", 0, reason)));
         if (outcome.file().isEmpty()) {
             return Optional.empty();
         }
         SourceFile file = outcome.file().get();
-        SourceAdapter adapter = adapterForContent(file.content());
+        SourceAdapter adapter = misconfig ? adapterForContent(file.content()) : null;
         if (adapter != null) {
+            textFound.put(file.displayPath(), textFindings(file, engines, options, warnings));
             return Optional.of(new Adapted(file, adapter, safeAdapt(adapter, file, options, warnings)));
+        }
+        if (!engines.isEmpty()) {
+            findings.addAll(suppressedTextFindings(file, engines, options, warnings));
+            return Optional.empty();
         }
         warnings.add(new ScanWarning("-", 0, "standard input is not a Kubernetes manifest, Dockerfile or CloudFormation template"));
         return Optional.empty();
@@ -482,8 +543,10 @@ public final class Scanner {
             } else if (!file.equals(ownFile) && !finding.ruleId().equals(FindingFactory.PARSE_RULE_ID)) {
                 findingLines = List.of();
             }
-            Finding withSnippet = finding.withSnippet(CodeSnippet.around(findingLines, finding.location().startLine(),
-                    finding.location().endLine(), SNIPPET_CONTEXT));
+            // Text scanners bring their own snippet: the secret in it is redacted.
+            Finding withSnippet = !finding.snippet().lines().isEmpty() ? finding
+                    : finding.withSnippet(CodeSnippet.around(findingLines, finding.location().startLine(),
+                            finding.location().endLine(), SNIPPET_CONTEXT));
             result.add(suppress(withSnippet, config, findingInline, inline, resourceLines, ignoredByResource, options, warnings));
         }
         return result;
@@ -501,7 +564,7 @@ public final class Scanner {
             if (!ignore.rule().equals("*") && !ignore.rule().equals(finding.ruleId())) {
                 continue;
             }
-            if (!ignore.paths().isEmpty() && !matchesAny(ignore.paths(), finding.location().file())) {
+            if (!ignore.paths().isEmpty() && !matchesAny(ignore.paths(), finding.location().file(), options.inputs())) {
                 continue;
             }
             if (ignore.until().isPresent() && ignore.until().get().isBefore(options.today())) {
@@ -534,15 +597,111 @@ public final class Scanner {
         return finding;
     }
 
-    private static boolean matchesAny(List<String> globs, String file) {
+    /**
+     * Whether {@code file} (a display path) matches one of {@code globs}, as shown or relative to
+     * one of the scanned folders: {@code test/**} in the {@code .bulwark.yaml} of the scanned
+     * folder means that folder's {@code test}, wherever Bulwark runs from.
+     */
+    private static boolean matchesAny(List<String> globs, String file, List<String> inputs) {
+        List<Path> candidates = new ArrayList<>(2);
         Path path = Path.of(file);
+        candidates.add(path);
+        Path absolute = path.toAbsolutePath().normalize();
+        for (String input : inputs) {
+            Path root = input.equals("-") ? null : Path.of(input).toAbsolutePath().normalize();
+            if (root != null && !absolute.equals(root) && absolute.startsWith(root)) {
+                candidates.add(root.relativize(absolute));
+            }
+        }
         for (String glob : globs) {
             PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-            if (matcher.matches(path)) {
-                return true;
+            for (Path candidate : candidates) {
+                if (matcher.matches(candidate)) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    /** The text scanners that run, with their selected rules; adds those rules to {@code selectedRules}. */
+    private List<TextEngine> textEngines(BulwarkConfig config, ScanOptions options, List<RuleInfo> selectedRules) {
+        List<TextEngine> engines = new ArrayList<>();
+        for (TextScanner scanner : textScanners) {
+            if (!options.runs(scanner.name())) {
+                continue;
+            }
+            Set<String> enabled = new TreeSet<>();
+            for (RuleInfo rule : scanner.rules()) {
+                if (selected(rule, config, options.frameworks())) {
+                    enabled.add(rule.id());
+                    selectedRules.add(rule);
+                }
+            }
+            if (!enabled.isEmpty()) {
+                engines.add(new TextEngine(scanner, Set.copyOf(enabled)));
+            }
+        }
+        return engines;
+    }
+
+    /**
+     * A file no adapter models, read as raw bytes and scanned as text only. Returns whether it was
+     * scanned (binary files are not, and are not worth a warning: every repository has images).
+     */
+    private static boolean scanTextOnly(FileWalker.Entry entry, SourceReader reader, List<TextEngine> engines,
+                                        ScanOptions options, List<ScanWarning> warnings,
+                                        ConcurrentLinkedQueue<Finding> findings) {
+        SourceReader.RawOutcome outcome = reader.readRaw(entry.path());
+        outcome.skipped().ifPresent(reason -> warnings.add(new ScanWarning(entry.displayPath(), 0, reason)));
+        if (outcome.content().isEmpty() || SourceReader.isBinary(outcome.content().get())) {
+            return false;
+        }
+        String text = new String(outcome.content().get(), java.nio.charset.StandardCharsets.UTF_8);
+        SourceFile file = new SourceFile(entry.displayPath(), Optional.of(entry.path()), text);
+        findings.addAll(suppressedTextFindings(file, engines, options, warnings));
+        return true;
+    }
+
+    /** The text scanners' findings for {@code file}, with severity overrides and suppressions applied. */
+    private static List<Finding> suppressedTextFindings(SourceFile file, List<TextEngine> engines, ScanOptions options,
+                                                        List<ScanWarning> warnings) {
+        List<Finding> found = textFindings(file, engines, options, warnings);
+        if (found.isEmpty()) {
+            return found;
+        }
+        InlineSuppressions inline = InlineSuppressions.parse(file.lines());
+        for (InlineSuppressions.Directive bad : inline.malformed()) {
+            warnings.add(new ScanWarning(file.displayPath(), bad.line(), bad.problem().orElse("malformed bulwark:ignore")));
+        }
+        List<Finding> result = new ArrayList<>(found.size());
+        for (Finding finding : found) {
+            result.add(suppress(finding, options.config(), inline, inline, Map.of(), Map.of(), options, warnings));
+        }
+        return result;
+    }
+
+    /** The text scanners' findings for {@code file} with severity overrides, before suppressions. */
+    private static List<Finding> textFindings(SourceFile file, List<TextEngine> engines, ScanOptions options,
+                                              List<ScanWarning> warnings) {
+        List<Finding> found = new ArrayList<>();
+        for (TextEngine engine : engines) {
+            List<Finding> scanned;
+            try {
+                scanned = engine.scanner().scan(file.displayPath(), file.content());
+            } catch (RuntimeException | StackOverflowError e) {
+                warnings.add(new ScanWarning(file.displayPath(), 0, engine.scanner().name() + " scanner failed ("
+                        + e.getClass().getSimpleName() + "); please report it"));
+                continue;
+            }
+            for (Finding finding : scanned) {
+                if (engine.enabled().contains(finding.ruleId())) {
+                    Severity severity = options.config().severityOverrides().getOrDefault(finding.ruleId(), finding.severity());
+                    found.add(finding.withSeverity(severity));
+                }
+            }
+        }
+        return found;
     }
 
     private static void applyBaseline(List<Finding> findings, ScanOptions options) {
