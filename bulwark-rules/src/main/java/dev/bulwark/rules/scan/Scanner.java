@@ -6,7 +6,6 @@ import dev.bulwark.core.RuleInfo;
 import dev.bulwark.core.ScanReport;
 import dev.bulwark.core.ScanWarning;
 import dev.bulwark.core.Severity;
-import dev.bulwark.core.Suppression;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.findings.InlineSuppressions;
 import dev.bulwark.core.model.Resource;
@@ -24,9 +23,7 @@ import dev.bulwark.rules.RuleEvaluator;
 import dev.bulwark.rules.RuleSet;
 import dev.bulwark.rules.Violation;
 import java.io.InputStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -258,7 +255,7 @@ public final class Scanner {
             }));
 
             List<Finding> all = new ArrayList<>(findings);
-            applyBaseline(all, options);
+            FindingSuppressor.of(options).applyBaseline(all);
             all.sort(Finding.REPORT_ORDER);
             List<ScanReport.ScannedResource> resources = new ArrayList<>(scanned);
             resources.sort((a, b) -> a.location().compareTo(b.location()));
@@ -517,6 +514,7 @@ public final class Scanner {
             return findings;
         }
         String ownFile = input.file().displayPath();
+        FindingSuppressor suppressor = FindingSuppressor.of(options);
         List<String> lines = input.file().lines();
         InlineSuppressions inline = InlineSuppressions.parse(lines);
         for (InlineSuppressions.Directive bad : inline.malformed()) {
@@ -547,81 +545,11 @@ public final class Scanner {
             Finding withSnippet = !finding.snippet().lines().isEmpty() ? finding
                     : finding.withSnippet(CodeSnippet.around(findingLines, finding.location().startLine(),
                             finding.location().endLine(), SNIPPET_CONTEXT));
-            result.add(suppress(withSnippet, config, findingInline, inline, resourceLines, ignoredByResource, options, warnings));
+            int resourceLine = resourceLines.getOrDefault(finding.resource().address(), finding.location().startLine());
+            result.add(suppressor.suppress(withSnippet, findingInline, inline, resourceLine,
+                    ignoredByResource.getOrDefault(finding.resource().address(), Map.of()), warnings));
         }
         return result;
-    }
-
-    /**
-     * @param inline the comments of the finding's file; {@code resourceInline} those of the file
-     *     holding the resource's first line (the same file unless the finding points elsewhere)
-     */
-    private static Finding suppress(Finding finding, BulwarkConfig config, InlineSuppressions inline,
-                                    InlineSuppressions resourceInline,
-                                    Map<String, Integer> resourceLines, Map<String, Map<String, String>> ignoredByResource,
-                                    ScanOptions options, List<ScanWarning> warnings) {
-        for (BulwarkConfig.Ignore ignore : config.ignores()) {
-            if (!ignore.rule().equals("*") && !ignore.rule().equals(finding.ruleId())) {
-                continue;
-            }
-            if (!ignore.paths().isEmpty() && !matchesAny(ignore.paths(), finding.location().file(), options.inputs())) {
-                continue;
-            }
-            if (ignore.until().isPresent() && ignore.until().get().isBefore(options.today())) {
-                continue;
-            }
-            return finding.withSuppression(new Suppression(Suppression.Kind.CONFIG, ignore.reason(), ignore.until(),
-                    ".bulwark.yaml:" + ignore.line()));
-        }
-        int resourceLine = resourceLines.getOrDefault(finding.resource().address(), finding.location().startLine());
-        Optional<InlineSuppressions.Directive> directive = inline == resourceInline
-                ? inline.find(finding.ruleId(), finding.location().startLine(), resourceLine)
-                : inline.find(finding.ruleId(), finding.location().startLine(), finding.location().startLine())
-                        .or(() -> resourceInline.find(finding.ruleId(), resourceLine, resourceLine));
-        if (directive.isPresent()) {
-            InlineSuppressions.Directive found = directive.get();
-            String source = finding.location().file() + ":" + found.line();
-            if (found.expires().isPresent() && found.expires().get().isBefore(options.today())) {
-                warnings.add(new ScanWarning(finding.location().file(), found.line(), "suppression of " + finding.ruleId()
-                        + " expired on " + found.expires().get() + "; the finding is reported again"));
-            } else {
-                return finding.withSuppression(new Suppression(Suppression.Kind.INLINE, found.reason(), found.expires(), source));
-            }
-        }
-        Map<String, String> ignored = ignoredByResource.getOrDefault(finding.resource().address(), Map.of());
-        String reason = ignored.containsKey(finding.ruleId()) ? ignored.get(finding.ruleId()) : ignored.get("*");
-        if (reason != null) {
-            return finding.withSuppression(new Suppression(Suppression.Kind.ANNOTATION, reason, Optional.empty(),
-                    finding.resource().address()));
-        }
-        return finding;
-    }
-
-    /**
-     * Whether {@code file} (a display path) matches one of {@code globs}, as shown or relative to
-     * one of the scanned folders: {@code test/**} in the {@code .bulwark.yaml} of the scanned
-     * folder means that folder's {@code test}, wherever Bulwark runs from.
-     */
-    private static boolean matchesAny(List<String> globs, String file, List<String> inputs) {
-        List<Path> candidates = new ArrayList<>(2);
-        Path path = Path.of(file);
-        candidates.add(path);
-        Path absolute = path.toAbsolutePath().normalize();
-        for (String input : inputs) {
-            Path root = input.equals("-") ? null : Path.of(input).toAbsolutePath().normalize();
-            if (root != null && !absolute.equals(root) && absolute.startsWith(root)) {
-                candidates.add(root.relativize(absolute));
-            }
-        }
-        for (String glob : globs) {
-            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-            for (Path candidate : candidates) {
-                if (matcher.matches(candidate)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** The text scanners that run, with their selected rules; adds those rules to {@code selectedRules}. */
@@ -670,15 +598,7 @@ public final class Scanner {
         if (found.isEmpty()) {
             return found;
         }
-        InlineSuppressions inline = InlineSuppressions.parse(file.lines());
-        for (InlineSuppressions.Directive bad : inline.malformed()) {
-            warnings.add(new ScanWarning(file.displayPath(), bad.line(), bad.problem().orElse("malformed bulwark:ignore")));
-        }
-        List<Finding> result = new ArrayList<>(found.size());
-        for (Finding finding : found) {
-            result.add(suppress(finding, options.config(), inline, inline, Map.of(), Map.of(), options, warnings));
-        }
-        return result;
+        return FindingSuppressor.of(options).suppressInFile(found, file.displayPath(), file.lines(), warnings);
     }
 
     /** The text scanners' findings for {@code file} with severity overrides, before suppressions. */
@@ -702,18 +622,5 @@ public final class Scanner {
             }
         }
         return found;
-    }
-
-    private static void applyBaseline(List<Finding> findings, ScanOptions options) {
-        if (options.baseline().isEmpty()) {
-            return;
-        }
-        for (int i = 0; i < findings.size(); i++) {
-            Finding finding = findings.get(i);
-            if (!finding.isSuppressed() && options.baseline().get().contains(finding.fingerprint())) {
-                findings.set(i, finding.withSuppression(new Suppression(Suppression.Kind.BASELINE,
-                        "accepted in baseline", Optional.empty(), "baseline")));
-            }
-        }
     }
 }
