@@ -128,7 +128,7 @@ public final class SecretScanner {
         if (isBinary(content)) {
             return List.of();
         }
-        return scan(file, new String(content, StandardCharsets.UTF_8));
+        return scan(file, new String(content, StandardCharsets.UTF_8), content);
     }
 
     /**
@@ -138,6 +138,11 @@ public final class SecretScanner {
      * @return findings in {@link Finding#REPORT_ORDER}, at most the configured number, never null
      */
     public List<Finding> scan(String file, String text) {
+        return scan(file, text, null);
+    }
+
+    /** Scans {@code text}; {@code utf8} is null or the bytes it was decoded from, which the keyword pass reads while they are ASCII. */
+    private List<Finding> scan(String file, String text, byte[] utf8) {
         requireNonNull(file, "file is null");
         requireNonNull(text, "text is null");
         if (text.indexOf('\0') >= 0 && text.indexOf('\0') < BINARY_PROBE) {
@@ -145,22 +150,23 @@ public final class SecretScanner {
         }
         Lines lines = new Lines(text);
         List<Candidate> candidates = new ArrayList<>();
-        collect(text, lines, 0, candidates);
+        collect(text, utf8, lines, 0, candidates);
         kubernetes.decoded(text, lines, candidates);
         return findings(file, text, lines, pair(distinct(candidates), lines));
     }
 
     /**
      * Finds candidates in {@code text}; offsets are shifted by {@code base}. Kubernetes secrets
-     * reuse this for decoded values with their own base. {@code knownLines} may be null: the line
-     * index is then built only when some detector runs.
+     * reuse this for decoded values with their own base. {@code utf8} is null or the bytes
+     * {@code text} was decoded from. {@code knownLines} may be null: the line index is then built
+     * only when some detector runs.
      */
-    void collect(String text, Lines knownLines, int base, List<Candidate> out) {
+    void collect(String text, byte[] utf8, Lines knownLines, int base, List<Candidate> out) {
         int[][] hits = new int[detectors.size()][];
         int[] counts = new int[detectors.size()];
         boolean[] seen = new boolean[keywordDetectors.length];
         Lines lines = knownLines;
-        keywords.scan(text, (keyword, start) -> {
+        keywords.scan(text, utf8, (keyword, start) -> {
             seen[keyword] = true;
             for (int d : keywordDetectors[keyword]) {
                 if (counts[d] == MAX_HITS_PER_DETECTOR) {
