@@ -16,7 +16,9 @@ import com.google.re2j.Pattern;
  * and after each match again at the next such key. The check only rejects what the pattern cannot match: characters outside ASCII
  * count as key characters (under {@code (?i)} RE2/J folds {@code ſ} and the Kelvin sign into the
  * key class). It applies only to patterns whose text has exactly this shape ({@link #applies}),
- * so a changed detector falls back to the plain regex run. Stateless and thread-safe.
+ * so a changed detector falls back to the plain regex run. The scanner needs it only on windows
+ * with characters outside ASCII: on the others {@link AssignmentMatcher} replaces the pattern.
+ * Stateless and thread-safe.
  */
 final class AssignmentPrefilter {
     static final String KEY_PREFIX = "(?i)(?:^|[^a-z0-9:/])(?P<key>[a-z0-9_.\\-]*";

@@ -15,13 +15,20 @@ import java.util.List;
  * {@code Map}-per-state trie and returns an object per hit, and the scanner needs neither:
  * it only wants, per keyword, the offsets where it ends. States are rows of a dense table over
  * the 128 ASCII codes (non-ASCII characters reset to the root, since keywords are ASCII), so the
- * scan is one array lookup per character, linear in the text whatever the keywords. Immutable
- * and thread-safe once built.
+ * scan is one array lookup per character, linear in the text whatever the keywords. Upper-case
+ * columns repeat the lower-case ones, so the scan does not fold case; an entry is the next row's
+ * offset in the table, negated (bitwise) when keywords end in that state, so the scan reads the
+ * outputs only there. Over the ASCII start of a file it reads the file's bytes, which are its
+ * characters, instead of the decoded text. Immutable and thread-safe once built.
  */
 final class KeywordIndex {
     private static final int ALPHABET = 128;
 
-    private final int[] transitions;
+    /**
+     * Row {@code s} (at offset {@code s * 128}) holds, for each ASCII code, the next state's row
+     * offset, or its bitwise complement when keywords end in that state.
+     */
+    private final int[] table;
     /** For each state, the keyword indexes that end there (including through suffix links). */
     private final int[][] outputs;
     private final int[] lengths;
@@ -52,7 +59,7 @@ final class KeywordIndex {
         }
         int states = rows.size();
         int[] failure = new int[states];
-        transitions = new int[states * ALPHABET];
+        int[] transitions = new int[states * ALPHABET];
         Deque<Integer> queue = new ArrayDeque<>();
         for (int c = 0; c < ALPHABET; c++) {
             int next = rows.get(0)[c];
@@ -82,6 +89,13 @@ final class KeywordIndex {
         for (int s = 0; s < states; s++) {
             outputs[s] = ends.get(s).stream().mapToInt(Integer::intValue).distinct().toArray();
         }
+        table = new int[states * ALPHABET];
+        for (int s = 0; s < states; s++) {
+            for (int c = 0; c < ALPHABET; c++) {
+                int next = transitions[s * ALPHABET + fold((char) c)];
+                table[s * ALPHABET + c] = outputs[next].length > 0 ? ~(next * ALPHABET) : next * ALPHABET;
+            }
+        }
     }
 
     private static int[] newRow() {
@@ -108,21 +122,51 @@ final class KeywordIndex {
 
     /** Reports every occurrence of every keyword in {@code text}, in order of their end offset. */
     void scan(CharSequence text, Hits hits) {
-        int state = 0;
-        int length = text.length();
-        for (int i = 0; i < length; i++) {
-            int c = fold(text.charAt(i));
-            if (c < 0) {
-                state = 0;
-                continue;
-            }
-            state = transitions[state * ALPHABET + c];
-            int[] ending = outputs[state];
-            for (int k : ending) {
-                if (!hits.hit(k, i + 1 - lengths[k])) {
+        scan(text, null, hits);
+    }
+
+    /**
+     * Reports every occurrence of every keyword in {@code text}, in order of their end offset.
+     * {@code utf8} is null or the UTF-8 bytes {@code text} was decoded from: up to its first
+     * non-ASCII byte, bytes and characters are the same, and the scan reads the bytes.
+     */
+    void scan(CharSequence text, byte[] utf8, Hits hits) {
+        int entry = 0;
+        int i = 0;
+        if (utf8 != null) {
+            for (; i < utf8.length; i++) {
+                int c = utf8[i];
+                if (c < 0) {
+                    break;
+                }
+                entry = table[(entry ^ (entry >> 31)) + c];
+                if (entry < 0 && !report(~entry / ALPHABET, i, hits)) {
                     return;
                 }
             }
+            entry = 0;
         }
+        int length = text.length();
+        for (; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= ALPHABET) {
+                entry = 0;
+                continue;
+            }
+            entry = table[(entry ^ (entry >> 31)) + c];
+            if (entry < 0 && !report(~entry / ALPHABET, i, hits)) {
+                return;
+            }
+        }
+    }
+
+    /** Reports the keywords that end at {@code end} in {@code state}; false when the receiver stops the scan. */
+    private boolean report(int state, int end, Hits hits) {
+        for (int k : outputs[state]) {
+            if (!hits.hit(k, end + 1 - lengths[k])) {
+                return false;
+            }
+        }
+        return true;
     }
 }

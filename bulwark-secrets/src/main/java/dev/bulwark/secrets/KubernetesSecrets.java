@@ -61,7 +61,7 @@ final class KubernetesSecrets {
                 int end = start + compact.length();
                 encodedSpans.add(new int[] {start, end});
                 List<Candidate> found = new ArrayList<>();
-                scanner.collect(key + "=" + value + "\n", null, 0, found);
+                scanner.collect(key + "=" + value + "\n", null, null, 0, found);
                 for (Candidate candidate : found) {
                     decoded.add(candidate.decodedFrom("data." + key, start, end));
                 }
