@@ -196,6 +196,21 @@ class TestGitHistoryScanner {
     }
 
     @Test
+    void aHookIndexFileIsReadWhenItIsInsideTheRepository() throws Exception {
+        repo.commit("first", Map.of("README.md", "# app\n"));
+        repo.stage(Map.of("new.env", "GITHUB_TOKEN=" + token() + "\n"));
+        Path hookIndex = repo.dir.resolve(".git/next-index.lock");
+        Files.copy(repo.dir.resolve(".git/index"), hookIndex);
+        Path outside = dir.resolve("outside-index");
+        Files.copy(hookIndex, outside);
+        repo.git.reset().call();
+
+        assertThat(scan(GitScope.staged()).findings()).isEmpty();
+        assertThat(where(scan(GitScope.staged(hookIndex)))).extracting(entry -> entry.substring(8)).containsExactly("new.env:1");
+        assertThat(scan(GitScope.staged(outside)).findings()).isEmpty();
+    }
+
+    @Test
     void aMergeReportsNothingThatOneOfItsParentsAlreadyHad() throws Exception {
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < 12; i++) {

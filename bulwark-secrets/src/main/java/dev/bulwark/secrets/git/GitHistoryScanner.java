@@ -89,7 +89,9 @@ public final class GitHistoryScanner {
                     + " folder, and it is not a bare repository)");
         }
         builder.setMustExist(true);
-        scope.indexFile().ifPresent(file -> builder.setIndexFile(file.toAbsolutePath().toFile()));
+        Path gitDir = builder.getGitDir().toPath().toAbsolutePath().normalize();
+        scope.indexFile().map(file -> file.toAbsolutePath().normalize()).filter(file -> file.startsWith(gitDir))
+                .ifPresent(file -> builder.setIndexFile(file.toFile()));
         try {
             return builder.build();
         } catch (RepositoryNotFoundException e) {

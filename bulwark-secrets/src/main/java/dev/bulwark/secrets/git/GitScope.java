@@ -14,7 +14,8 @@ import java.util.Optional;
  *     for {@link Kind#SINCE}
  * @param indexFile the index to read instead of the repository's own (git passes it to hooks as
  *     {@code GIT_INDEX_FILE}, for example during {@code git commit -a}); only for
- *     {@link Kind#STAGED}
+ *     {@link Kind#STAGED}, and used only when it lies inside the scanned repository's git folder,
+ *     so a variable set by a hook of another repository is ignored
  */
 public record GitScope(Kind kind, Optional<String> since, Optional<Path> indexFile) {
     /** The three scopes. */
