@@ -264,6 +264,24 @@ class TestGitHistoryScanner {
         assertThat(result.commitsScanned()).isEqualTo(3);
     }
 
+    @Test
+    void anUnreadableCommitIsAWarningAndItsChildIsComparedWithWhatCanBeRead() throws Exception {
+        RevCommit first = repo.commit("first", Map.of("a.env", "GITHUB_TOKEN=" + token() + "\n"));
+        RevCommit second = repo.commit("second", Map.of("b.env", "GITHUB_TOKEN=" + token() + "\n"));
+        RevCommit third = repo.commit("third", Map.of("c.env", "GITHUB_TOKEN=" + token() + "\n"));
+        Files.delete(looseObject(first));
+
+        GitScanResult result = scanAll();
+
+        assertThat(where(result)).containsExactly(shortId(second) + ":a.env:1", shortId(second) + ":b.env:1",
+                shortId(third) + ":c.env:1");
+        assertThat(result.warnings()).singleElement().satisfies(warning -> {
+            assertThat(warning.file()).isEqualTo("commit " + first.name());
+            assertThat(warning.message()).startsWith("cannot be read: missing object");
+        });
+        assertThat(result.commitsScanned()).isEqualTo(2);
+    }
+
     private Path looseObject(ObjectId id) {
         Path file = repo.dir.resolve(".git/objects").resolve(id.name().substring(0, 2)).resolve(id.name().substring(2));
         assertThat(file).exists();
