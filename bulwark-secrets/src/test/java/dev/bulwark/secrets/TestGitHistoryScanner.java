@@ -282,6 +282,37 @@ class TestGitHistoryScanner {
         assertThat(result.commitsScanned()).isEqualTo(2);
     }
 
+    @Test
+    void aTreeNamingACommitAsAFileIsAWarning() throws Exception {
+        RevCommit first = repo.commit("first", Map.of("a.env", "GITHUB_TOKEN=" + token() + "\n"));
+        org.eclipse.jgit.lib.Repository repository = repo.git.getRepository();
+        ObjectId crafted;
+        try (org.eclipse.jgit.lib.ObjectInserter inserter = repository.newObjectInserter()) {
+            org.eclipse.jgit.lib.TreeFormatter tree = new org.eclipse.jgit.lib.TreeFormatter();
+            tree.append("a.env", org.eclipse.jgit.lib.FileMode.REGULAR_FILE, blob(first, "a.env"));
+            tree.append("crafted.env", org.eclipse.jgit.lib.FileMode.REGULAR_FILE, first);
+            org.eclipse.jgit.lib.CommitBuilder commit = new org.eclipse.jgit.lib.CommitBuilder();
+            commit.setTreeId(inserter.insert(tree));
+            commit.setParentId(first);
+            commit.setAuthor(first.getAuthorIdent());
+            commit.setCommitter(first.getCommitterIdent());
+            commit.setMessage("crafted\n");
+            crafted = inserter.insert(commit);
+            inserter.flush();
+        }
+        org.eclipse.jgit.lib.RefUpdate update = repository.updateRef("refs/heads/crafted");
+        update.setNewObjectId(crafted);
+        update.forceUpdate();
+
+        GitScanResult result = scanAll();
+
+        assertThat(where(result)).containsExactly(shortId(first) + ":a.env:1");
+        assertThat(result.warnings()).singleElement().satisfies(warning -> {
+            assertThat(warning.file()).isEqualTo("crafted.env");
+            assertThat(warning.message()).contains("commit " + crafted.name()).contains("is another kind of object");
+        });
+    }
+
     private Path looseObject(ObjectId id) {
         Path file = repo.dir.resolve(".git/objects").resolve(id.name().substring(0, 2)).resolve(id.name().substring(2));
         assertThat(file).exists();

@@ -444,13 +444,20 @@ final class HistoryScan {
                         changedFromAll = false;
                         break;
                     }
-                    before.add(parentBlob);
+                    if (!knownAsOtherType(parentBlob)) {
+                        before.add(parentBlob);
+                    }
                 }
             }
             if (!changedFromAll) {
                 continue;
             }
             String path = treeWalk.getPathString();
+            if (knownAsOtherType(blob)) {
+                warnings.add(new ScanWarning(path, 0, where + ": the tree names " + blob.name() + " as a file, but it"
+                        + " is another kind of object (a corrupt or crafted tree); not scanned"));
+                continue;
+            }
             Change change = new Change(path, blob, before);
             commit.changes.add(change);
             request(blob, new Origin(path, where), commit);
@@ -459,6 +466,12 @@ final class HistoryScan {
             }
         }
         pending.addLast(commit);
+    }
+
+    /** Whether the walk already knows {@code id} as a commit, tree or tag: then it cannot be read as a blob. */
+    private boolean knownAsOtherType(ObjectId id) {
+        RevObject known = walk.lookupOrNull(id);
+        return known != null && !(known instanceof RevBlob);
     }
 
     private static boolean isFile(int rawMode) {
