@@ -55,6 +55,9 @@ public final class Main implements Runnable {
         CommandLine detect = new CommandLine(new DetectCommand(terminal));
         detect.addSubcommand(new DetectBenchCommand(terminal));
         commandLine.addSubcommand(detect);
+        CommandLine secrets = new CommandLine(new SecretsCommand(terminal, System::getenv));
+        secrets.addSubcommand(new SecretsBenchCommand(terminal));
+        commandLine.addSubcommand(secrets);
         commandLine.addSubcommand(new BenchCommand(platform, terminal));
         commandLine.setOut(new PrintWriter(terminal.out(), true));
         commandLine.setErr(new PrintWriter(terminal.err(), true));
