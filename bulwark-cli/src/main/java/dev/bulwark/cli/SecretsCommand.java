@@ -5,7 +5,6 @@ import dev.bulwark.core.Finding;
 import dev.bulwark.core.RuleInfo;
 import dev.bulwark.core.ScanReport;
 import dev.bulwark.core.ScanWarning;
-import dev.bulwark.core.Suppression;
 import dev.bulwark.core.findings.Baseline;
 import dev.bulwark.secrets.Detector;
 import dev.bulwark.secrets.DetectorCatalog;
@@ -29,9 +28,9 @@ import picocli.CommandLine.Option;
  * {@code bulwark secrets --git PATH}: secrets in a repository's history, a range of it, or its
  * staged changes, written as a {@link ScanReport} in every report format.
  *
- * <p>Suppressions: only {@code --baseline} (by fingerprint, the file {@code scan --write-baseline}
- * writes). Inline {@code bulwark:ignore} comments and {@code .bulwark.yaml} ignores are not
- * applied to history.
+ * <p>Suppressions: {@code --baseline} (by fingerprint, the file {@code scan --write-baseline}
+ * writes) and the {@code ignore} entries of the repository's {@code .bulwark.yaml} (paths are
+ * repository paths). Inline {@code bulwark:ignore} comments are not applied to history.
  */
 @Command(name = "secrets", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Scan a git repository for secrets: cloud keys, API tokens, private keys, JWTs, database URLs"
@@ -45,9 +44,9 @@ import picocli.CommandLine.Option;
                         + " committed before are not reported.",
                 "Binary files and files over --max-file-size are skipped; objects that cannot be read are"
                         + " reported as warnings and the scan goes on.",
-                "Suppressions: --baseline only (fingerprints of detector and secret, the file --write-baseline"
-                        + " writes). Inline bulwark:ignore comments and .bulwark.yaml ignores are not applied to"
-                        + " history."},
+                "Suppressions: --baseline (fingerprints of detector and secret, the file --write-baseline"
+                        + " writes) and the ignore entries of PATH/.bulwark.yaml (paths within the repository)."
+                        + " Inline bulwark:ignore comments are not applied to history."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no unsuppressed secret at or above --fail-on", "1:secrets at or above --fail-on",
                 "2:usage or fatal error"})
@@ -130,21 +129,27 @@ final class SecretsCommand implements Callable<Integer> {
         Instant started = Instant.now();
         GitScanResult result = new GitHistoryScanner(SecretScanner.builtin(), maxBytes, threadCount)
                 .scan(gitPath, scope());
+        // Configuration ignores (by rule and path) and the baseline apply as in 'scan'; inline
+        // comments would need each blob's lines again and are not read for history.
+        java.nio.file.Path configFile = gitPath.resolve(dev.bulwark.core.config.ConfigLoader.FILE_NAME);
+        dev.bulwark.core.config.BulwarkConfig config = java.nio.file.Files.isRegularFile(configFile)
+                ? dev.bulwark.core.config.ConfigLoader.load(configFile) : dev.bulwark.core.config.BulwarkConfig.empty();
+        dev.bulwark.rules.scan.FindingSuppressor suppressor = new dev.bulwark.rules.scan.FindingSuppressor(config,
+                List.of(), java.time.LocalDate.now(java.time.ZoneOffset.UTC), baseline);
+        dev.bulwark.core.findings.InlineSuppressions noComments = dev.bulwark.core.findings.InlineSuppressions.parse(List.of());
+        List<ScanWarning> warnings = new ArrayList<>(result.warnings());
         List<Finding> findings = new ArrayList<>(result.findings().size());
         for (Finding finding : result.findings()) {
-            if (baseline.isPresent() && baseline.get().contains(finding.fingerprint())) {
-                findings.add(finding.withSuppression(new Suppression(Suppression.Kind.BASELINE, "accepted in baseline",
-                        Optional.empty(), "baseline")));
-            } else {
-                findings.add(finding);
-            }
+            findings.add(suppressor.suppress(finding, noComments, noComments, finding.location().startLine(),
+                    java.util.Map.of(), warnings));
         }
+        suppressor.applyBaseline(findings);
         List<RuleInfo> rules = new ArrayList<>();
         for (Detector detector : DetectorCatalog.builtin().detectors()) {
             rules.add(detector.info());
         }
         ScanReport report = new ScanReport(Platform.version(), started, Duration.between(started, Instant.now()),
-                findings, result.warnings(), rules, List.of(), List.of(), (int) Math.min(Integer.MAX_VALUE, result.blobsScanned()));
+                findings, warnings, rules, List.of(), List.of(), (int) Math.min(Integer.MAX_VALUE, result.blobsScanned()));
 
         if (!quiet) {
             for (ScanWarning warning : report.warnings()) {
