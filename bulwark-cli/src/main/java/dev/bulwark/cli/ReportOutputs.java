@@ -39,6 +39,24 @@ final class ReportOutputs {
         return new ReportOutputs(outputs);
     }
 
+    /**
+     * Writes {@code report} in every format, then the baseline file when asked for, and returns the
+     * exit code: {@link ExitCode#FINDINGS} when an unsuppressed finding is at or above {@code threshold}.
+     */
+    int finish(ScanReport report, Terminal terminal, boolean noColor, Path writeBaseline, FailThreshold threshold) {
+        write(report, terminal, noColor);
+        if (writeBaseline != null) {
+            dev.bulwark.core.findings.Baseline.write(writeBaseline, report.findings());
+            terminal.err().println("baseline with " + report.activeFindings().size() + " findings written to " + writeBaseline);
+        }
+        for (dev.bulwark.core.Finding finding : report.findings()) {
+            if (!finding.isSuppressed() && threshold.fails(finding.severity())) {
+                return ExitCode.FINDINGS;
+            }
+        }
+        return ExitCode.OK;
+    }
+
     /** Writes {@code report} in every format; colour only for a table on an interactive terminal. */
     void write(ScanReport report, Terminal terminal, boolean noColor) {
         for (OutputSpec spec : outputs) {

@@ -1,7 +1,6 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.core.BulwarkException;
-import dev.bulwark.core.Finding;
 import dev.bulwark.core.ScanReport;
 import dev.bulwark.core.ScanWarning;
 import dev.bulwark.core.Severity;
@@ -172,17 +171,7 @@ final class ScanCommand implements Callable<Integer> {
                 terminal.err().println("warning: " + warning);
             }
         }
-        outputs.write(report, terminal, noColor);
-        if (writeBaseline != null) {
-            Baseline.write(writeBaseline, report.findings());
-            terminal.err().println("baseline with " + report.activeFindings().size() + " findings written to " + writeBaseline);
-        }
-        for (Finding finding : report.findings()) {
-            if (!finding.isSuppressed() && threshold.fails(finding.severity())) {
-                return ExitCode.FINDINGS;
-            }
-        }
-        return ExitCode.OK;
+        return outputs.finish(report, terminal, noColor, writeBaseline, threshold);
     }
 
     private Set<String> selectedScanners() {

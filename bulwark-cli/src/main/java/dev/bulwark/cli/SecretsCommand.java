@@ -160,17 +160,7 @@ final class SecretsCommand implements Callable<Integer> {
                     result.commitsScanned() == 1 ? "commit" : "commits", result.blobsScanned(),
                     result.bytesScanned() / 1e6, result.blobsSkipped(), maxFileSize));
         }
-        outputs.write(report, terminal, noColor);
-        if (writeBaseline != null) {
-            Baseline.write(writeBaseline, report.findings());
-            terminal.err().println("baseline with " + report.activeFindings().size() + " findings written to " + writeBaseline);
-        }
-        for (Finding finding : report.findings()) {
-            if (!finding.isSuppressed() && threshold.fails(finding.severity())) {
-                return ExitCode.FINDINGS;
-            }
-        }
-        return ExitCode.OK;
+        return outputs.finish(report, terminal, noColor, writeBaseline, threshold);
     }
 
     /** The scope; a hook's {@code GIT_INDEX_FILE} (set by git during {@code commit -a}) is the index to read. */
