@@ -63,6 +63,8 @@ public final class SecretScanner {
     private final Prefilter[] prefilters;
     /** For each detector, the hand-written matcher used instead of its pattern on ASCII windows, or null. */
     private final AssignmentMatcher[] assignmentMatchers;
+    /** For each detector, the hand-written matcher used at its keyword hits instead of its pattern, or null. */
+    private final TokenMatcher[] tokenMatchers;
     private final int maxFindingsPerFile;
     private final KubernetesSecrets kubernetes;
 
@@ -79,6 +81,7 @@ public final class SecretScanner {
         this.required = new int[detectors.size()][];
         this.prefilters = new Prefilter[detectors.size()];
         this.assignmentMatchers = new AssignmentMatcher[detectors.size()];
+        this.tokenMatchers = new TokenMatcher[detectors.size()];
         for (int d = 0; d < detectors.size(); d++) {
             Detector detector = detectors.get(d);
             for (String keyword : detector.keywords()) {
@@ -92,6 +95,8 @@ public final class SecretScanner {
             required[d] = requires;
             prefilters[d] = Prefilter.of(detector.pattern());
             assignmentMatchers[d] = AssignmentMatcher.of(detector.pattern()).orElse(null);
+            tokenMatchers[d] = detector.multiline() ? null
+                    : TokenMatcher.of(detector.pattern(), detector.keywords()).orElse(null);
         }
         this.keywords = new KeywordIndex(List.copyOf(keywordIds.keySet()));
         this.keywordDetectors = new int[keywordIds.size()][];
@@ -188,6 +193,10 @@ public final class SecretScanner {
             if (lines == null) {
                 lines = new Lines(text);
             }
+            if (tokenMatchers[d] != null) {
+                matchTokens(detectors.get(d), tokenMatchers[d], text, base, hits[d], counts[d], out);
+                continue;
+            }
             match(detectors.get(d), prefilters[d], assignmentMatchers[d], text, lines, base, hits[d], counts[d], out);
         }
     }
@@ -199,6 +208,28 @@ public final class SecretScanner {
             }
         }
         return true;
+    }
+
+    /**
+     * A token detector's candidates: the token at each keyword hit, checked by its matcher in a
+     * window as long as the pattern's would be. Hits inside a token already found are skipped.
+     * Lines need no clipping: a token and the characters around it never hold a line break.
+     */
+    private static void matchTokens(Detector detector, TokenMatcher token, String text, int base, int[] hits, int count,
+                                    List<Candidate> out) {
+        Arrays.sort(hits, 0, count);
+        int previousEnd = -1;
+        for (int i = 0; i < count; i++) {
+            int hit = hits[i];
+            if (hit < previousEnd) {
+                continue;
+            }
+            int end = token.secretEnd(text, hit, (int) Math.min(text.length(), (long) hit + detector.window()));
+            if (end > hit) {
+                consider(detector, text, base, hit, end, "", out);
+                previousEnd = end;
+            }
+        }
     }
 
     private static void match(Detector detector, Prefilter prefilter, AssignmentMatcher assignment, String text,
