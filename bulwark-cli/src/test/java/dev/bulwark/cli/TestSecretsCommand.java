@@ -195,8 +195,10 @@ class TestSecretsCommand {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        CliRun bench = CliRun.run("secrets", "bench", "--commits", "30", "--threads", "2", "--work-dir", workDir.toString());
+        CliRun bench = CliRun.run("secrets", "bench", "--only", "history", "--commits", "30", "--threads", "2", "--work-dir",
+                workDir.toString());
         assertThat(bench.exitCode()).as(bench.err()).isZero();
+        assertThat(bench.out()).contains("== git history").doesNotContain("== working tree");
         String planted = bench.out().replaceAll("(?s).*?, (\\d+) planted secrets.*", "$1");
         assertThat(bench.out()).contains("1 thread: ", "2 threads: ", "commits/s", "MB/s",
                 planted + " findings, " + planted + " planted");
@@ -205,5 +207,25 @@ class TestSecretsCommand {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void benchOfTheWorkingTreePrintsMegabytesPerSecondAndFindsThePlantedSecrets() {
+        CliRun bench = CliRun.run("secrets", "bench", "--only", "working-tree", "--files", "12", "--lines-per-file", "60",
+                "--no-tools", "--threads", "2");
+        assertThat(bench.exitCode()).as(bench.err()).isZero();
+        String out = bench.out();
+        assertThat(out).contains("== working tree", "jvm: Java 17", "bulwark, 1 thread:", "bulwark, 2 threads:")
+                .doesNotContain("== git history", "grep -E");
+        String planted = out.replaceAll("(?s).*?, (\\d+) planted secrets.*", "$1");
+        assertThat(out).containsPattern("bulwark, 1 thread: +[0-9.]+ MB/s +[0-9.]+ s +" + planted + " findings");
+    }
+
+    @Test
+    void benchRefusesAnUnknownPart() {
+        CliRun bad = CliRun.run("secrets", "bench", "--only", "everything");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("expected working-tree or history, not 'everything'");
+        assertThat(CliRun.run("secrets", "bench", "--files", "0").err()).contains("--files must be between 1 and 1000000");
     }
 }

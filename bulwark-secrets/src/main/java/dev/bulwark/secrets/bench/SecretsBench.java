@@ -9,6 +9,7 @@ import dev.bulwark.secrets.SecretScanner;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class SecretsBench {
     public static final int SECRET_EVERY = 50;
     private static final int DEFAULT_FILES = 2000;
     private static final int DEFAULT_LINES_PER_FILE = 500;
-    private static final int WARM_UP_PASSES = 5;
+    private static final int WARM_UP_PASSES = 8;
     private static final int SINGLE_THREAD_PASSES = 5;
     private static final int ALL_THREADS_PASSES = 3;
     private static final long TOOL_TIMEOUT_SECONDS = 300;
@@ -115,6 +116,14 @@ public final class SecretsBench {
      * @throws UncheckedIOException when the temporary corpus cannot be written
      */
     public static Result run(int files, int linesPerFile, int threads, PrintStream out) {
+        return run(files, linesPerFile, threads, true, out);
+    }
+
+    /**
+     * As {@link #run(int, int, int, PrintStream)}; without {@code tools}, grep and ripgrep are not
+     * run (they take about a minute on the default corpus) and {@link Result#tools()} is empty.
+     */
+    public static Result run(int files, int linesPerFile, int threads, boolean tools, PrintStream out) {
         requireNonNull(out, "out is null");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be positive: " + threads);
@@ -131,6 +140,7 @@ public final class SecretsBench {
         }
         SecretScanner scanner = SecretScanner.builtin();
         out.printf(Locale.ROOT, "corpus: %d files, %.1f MB, %d planted secrets%n", corpus.size(), bytes / 1e6, planted);
+        out.println(jvm());
 
         long findings = -1;
         for (int pass = 1; pass <= WARM_UP_PASSES; pass++) {
@@ -175,14 +185,14 @@ public final class SecretsBench {
         }
         out.printf(Locale.ROOT, "patterns for grep and rg: %d (%d multi-line or inexpressible patterns dropped)%n",
                 grepPatterns.size(), dropped);
-        List<ToolRun> tools = tools(corpus, contents, grepPatterns, rustPatterns);
+        List<ToolRun> toolRuns = tools ? tools(corpus, contents, grepPatterns, rustPatterns) : List.of();
 
         double singleMedian = median(single);
         double allMedian = median(all);
         out.printf(Locale.ROOT, "%nbulwark, 1 thread:   %7.1f MB/s  %6.2f s  %d findings%n", singleMedian,
                 bytes / 1e6 / singleMedian, findings);
         out.printf(Locale.ROOT, "bulwark, %d threads:  %7.1f MB/s  %6.2f s%n", threads, allMedian, bytes / 1e6 / allMedian);
-        for (ToolRun tool : tools) {
+        for (ToolRun tool : toolRuns) {
             if (!tool.available()) {
                 out.printf(Locale.ROOT, "%-40s not available: %s%n", tool.command(), tool.note());
                 continue;
@@ -195,7 +205,24 @@ public final class SecretsBench {
                     singleThreaded ? "1 thread" : threads + " threads", ours / megabytesPerSecond);
         }
         return new Result(corpus.size(), bytes, findings, singleMedian, threads, allMedian, grepPatterns.size(), dropped,
-                tools);
+                toolRuns);
+    }
+
+    /**
+     * The JVM settings that move the numbers: the compiler (the launcher runs scans with C1 only,
+     * the benchmark with C2) and whether the heap is fixed and touched up front. A heap that grows
+     * during the run makes the operating system map fresh pages on the measured passes; on the
+     * reference machine that halved the single-threaded rate for the first ten passes.
+     */
+    static String jvm() {
+        List<String> arguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        boolean c1Only = arguments.stream().anyMatch(argument -> argument.startsWith("-XX:TieredStopAtLevel=")
+                && !argument.endsWith("=4"));
+        boolean preTouched = arguments.contains("-XX:+AlwaysPreTouch");
+        return String.format(Locale.ROOT, "jvm: Java %s, %d processors, max heap %d MB, %s, heap %s",
+                Runtime.version().feature(), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), c1Only ? "C1 only" : "C2",
+                preTouched ? "pre-touched (-XX:+AlwaysPreTouch)" : "not pre-touched (first passes include page faults)");
     }
 
     private static long singlePass(String label, SecretScanner scanner, List<SecretCorpus.File> corpus,
