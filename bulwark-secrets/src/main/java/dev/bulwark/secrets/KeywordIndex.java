@@ -1,5 +1,8 @@
 package dev.bulwark.secrets;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +26,9 @@ import java.util.List;
  */
 final class KeywordIndex {
     private static final int ALPHABET = 128;
+    /** ASCII starts at least this long are read as two halves at once ({@link #scanHalves}). */
+    static final int SPLIT_BYTES = 4096;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
      * Row {@code s} (at offset {@code s * 128}) holds, for each ASCII code, the next state's row
@@ -32,6 +38,8 @@ final class KeywordIndex {
     /** For each state, the keyword indexes that end there (including through suffix links). */
     private final int[][] outputs;
     private final int[] lengths;
+    /** The length of the longest keyword. */
+    private final int longest;
 
     KeywordIndex(List<String> keywords) {
         List<int[]> rows = new ArrayList<>();
@@ -85,6 +93,7 @@ final class KeywordIndex {
                 }
             }
         }
+        longest = keywords.stream().mapToInt(String::length).max().orElse(1);
         outputs = new int[states][];
         for (int s = 0; s < states; s++) {
             outputs[s] = ends.get(s).stream().mapToInt(Integer::intValue).distinct().toArray();
@@ -126,26 +135,25 @@ final class KeywordIndex {
     }
 
     /**
-     * Reports every occurrence of every keyword in {@code text}, in order of their end offset.
-     * {@code utf8} is null or the UTF-8 bytes {@code text} was decoded from: up to its first
-     * non-ASCII byte, bytes and characters are the same, and the scan reads the bytes.
+     * Reports every occurrence of every keyword in {@code text}. {@code utf8} is null or the UTF-8
+     * bytes {@code text} was decoded from: up to its first non-ASCII byte, bytes and characters are
+     * the same, and the scan reads the bytes. Without bytes hits come in order of their end offset;
+     * with bytes of at least {@link #SPLIT_BYTES} ASCII characters, the two halves of the ASCII
+     * part are read in one loop, so hits of the two halves interleave (each half in order).
      */
     void scan(CharSequence text, byte[] utf8, Hits hits) {
-        int entry = 0;
         int i = 0;
         if (utf8 != null) {
-            for (; i < utf8.length; i++) {
-                int c = utf8[i];
-                if (c < 0) {
-                    break;
-                }
-                entry = table[(entry ^ (entry >> 31)) + c];
-                if (entry < 0 && !report(~entry / ALPHABET, i, hits)) {
-                    return;
-                }
+            int ascii = asciiPrefix(utf8);
+            if (ascii >= SPLIT_BYTES && !scanHalves(utf8, ascii, hits)) {
+                return;
             }
-            entry = 0;
+            if (ascii < SPLIT_BYTES && !scanBytes(utf8, 0, ascii, 0, hits)) {
+                return;
+            }
+            i = ascii;
         }
+        int entry = 0;
         int length = text.length();
         for (; i < length; i++) {
             char c = text.charAt(i);
@@ -158,6 +166,67 @@ final class KeywordIndex {
                 return;
             }
         }
+    }
+
+    /** The length of the ASCII start of {@code utf8}, read eight bytes at a time. */
+    static int asciiPrefix(byte[] utf8) {
+        int i = 0;
+        for (int last = utf8.length - Long.BYTES; i <= last; i += Long.BYTES) {
+            if (((long) LONGS.get(utf8, i) & 0x8080808080808080L) != 0) {
+                break;
+            }
+        }
+        while (i < utf8.length && utf8[i] >= 0) {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * Reads {@code utf8[from, to)}, all ASCII, from the root, reporting hits that end at or after
+     * {@code reportFrom}; false when the receiver stopped the scan.
+     */
+    private boolean scanBytes(byte[] utf8, int from, int to, int reportFrom, Hits hits) {
+        int entry = 0;
+        for (int i = from; i < to; i++) {
+            entry = table[(entry ^ (entry >> 31)) + utf8[i]];
+            if (entry < 0 && i >= reportFrom && !report(~entry / ALPHABET, i, hits)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads the ASCII {@code utf8[0, ascii)} as two halves in one loop: the automaton is a chain of
+     * dependent table reads, and two independent chains keep the processor busy where one waits
+     * on memory. The second half starts {@code longest - 1} characters early, which is enough to be
+     * in the same state as a single pass at the half's first character (a state is never deeper
+     * than the longest keyword), and reports only hits ending in its half.
+     */
+    private boolean scanHalves(byte[] utf8, int ascii, Hits hits) {
+        int middle = ascii / 2;
+        int second = Math.max(0, middle - (longest - 1));
+        int first = 0;
+        int entryFirst = 0;
+        int entrySecond = 0;
+        for (; first < middle; first++, second++) {
+            entryFirst = table[(entryFirst ^ (entryFirst >> 31)) + utf8[first]];
+            entrySecond = table[(entrySecond ^ (entrySecond >> 31)) + utf8[second]];
+            if (entryFirst < 0 && !report(~entryFirst / ALPHABET, first, hits)) {
+                return false;
+            }
+            if (entrySecond < 0 && second >= middle && !report(~entrySecond / ALPHABET, second, hits)) {
+                return false;
+            }
+        }
+        for (; second < ascii; second++) {
+            entrySecond = table[(entrySecond ^ (entrySecond >> 31)) + utf8[second]];
+            if (entrySecond < 0 && second >= middle && !report(~entrySecond / ALPHABET, second, hits)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reports the keywords that end at {@code end} in {@code state}; false when the receiver stops the scan. */
