@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
  *
  * <p>Suppressions: {@code --baseline} (by fingerprint, the file {@code scan --write-baseline}
  * writes) and the {@code ignore} entries of the repository's {@code .bulwark.yaml} (paths are
- * repository paths). Inline {@code bulwark:ignore} comments are not applied to history.
+ * repository paths), and inline {@code bulwark:ignore} comments in the file version that holds the
+ * secret (a comment added in a later commit does not reach back).
  */
 @Command(name = "secrets", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Scan a git repository for secrets: cloud keys, API tokens, private keys, JWTs, database URLs"
@@ -46,7 +47,8 @@ import picocli.CommandLine.Option;
                         + " reported as warnings and the scan goes on.",
                 "Suppressions: --baseline (fingerprints of detector and secret, the file --write-baseline"
                         + " writes) and the ignore entries of PATH/.bulwark.yaml (paths within the repository)."
-                        + " Inline bulwark:ignore comments are not applied to history."},
+                        + " An inline bulwark:ignore comment applies when it is in the same file version as the"
+                        + " secret: a comment added by a later commit does not hide a secret already committed."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no unsuppressed secret at or above --fail-on", "1:secrets at or above --fail-on",
                 "2:usage or fatal error"})
@@ -129,18 +131,18 @@ final class SecretsCommand implements Callable<Integer> {
         Instant started = Instant.now();
         GitScanResult result = new GitHistoryScanner(SecretScanner.builtin(), maxBytes, threadCount)
                 .scan(gitPath, scope());
-        // Configuration ignores (by rule and path) and the baseline apply as in 'scan'; inline
-        // comments would need each blob's lines again and are not read for history.
+        // Configuration ignores (by rule and path), inline comments of the file version that holds
+        // the secret, and the baseline apply as in 'scan'.
         java.nio.file.Path configFile = gitPath.resolve(dev.bulwark.core.config.ConfigLoader.FILE_NAME);
         dev.bulwark.core.config.BulwarkConfig config = java.nio.file.Files.isRegularFile(configFile)
                 ? dev.bulwark.core.config.ConfigLoader.load(configFile) : dev.bulwark.core.config.BulwarkConfig.empty();
         dev.bulwark.rules.scan.FindingSuppressor suppressor = new dev.bulwark.rules.scan.FindingSuppressor(config,
                 List.of(), java.time.LocalDate.now(java.time.ZoneOffset.UTC), baseline);
-        dev.bulwark.core.findings.InlineSuppressions noComments = dev.bulwark.core.findings.InlineSuppressions.parse(List.of());
         List<ScanWarning> warnings = new ArrayList<>(result.warnings());
         List<Finding> findings = new ArrayList<>(result.findings().size());
         for (Finding finding : result.findings()) {
-            findings.add(suppressor.suppress(finding, noComments, noComments, finding.location().startLine(),
+            dev.bulwark.core.findings.InlineSuppressions comments = result.commentsOf(finding);
+            findings.add(suppressor.suppress(finding, comments, comments, finding.location().startLine(),
                     java.util.Map.of(), warnings));
         }
         suppressor.applyBaseline(findings);

@@ -110,6 +110,40 @@ class TestSecretsCommand {
                 .isEqualTo("BW-SEC-018");
     }
 
+    /**
+     * A comment in the file version that holds the secret and an ignore entry of the repository's
+     * .bulwark.yaml suppress a history finding; a comment added by a later commit does not.
+     */
+    @Test
+    void inlineCommentsOfTheFileVersionAndConfigurationIgnoresApplyToHistory() throws Exception {
+        List<String> tokens = tokens(3);
+        write("app/a.env", "# bulwark:ignore BW-SEC-018 revoked test token, see SEC-42\nGITHUB_TOKEN=" + tokens.get(0) + "\n");
+        write("fixtures/b.env", "GITHUB_TOKEN=" + tokens.get(1) + "\n");
+        write("app/c.env", "GITHUB_TOKEN=" + tokens.get(2) + "\n");
+        commit("add config");
+        write("app/c.env", "# bulwark:ignore BW-SEC-018 too late\nGITHUB_TOKEN=" + tokens.get(2) + "\n");
+        commit("comment after the fact");
+        Files.writeString(repoDir.resolve(".bulwark.yaml"), """
+                ignore:
+                  - rule: BW-SEC-018
+                    paths: ["fixtures/**"]
+                    reason: test fixtures hold revoked tokens
+                """, StandardCharsets.UTF_8);
+
+        CliRun run = CliRun.run("secrets", "--git", repoDir.toString(), "--format", "json", "--quiet");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        List<String> statuses = new ArrayList<>();
+        for (JsonNode finding : JSON.readTree(run.out()).path("findings")) {
+            statuses.add(finding.path("resources").get(0).path("name").asText() + " "
+                    + finding.path("status").asText().toLowerCase(java.util.Locale.ROOT));
+        }
+        assertThat(statuses).hasSize(3).anySatisfy(s -> assertThat(s).startsWith("app/a.env suppressed"))
+                .anySatisfy(s -> assertThat(s).startsWith("fixtures/b.env suppressed"))
+                .anySatisfy(s -> assertThat(s).isEqualTo("app/c.env new"));
+        assertThat(run.out()).contains("revoked test token, see SEC-42", "test fixtures hold revoked tokens");
+    }
+
     @Test
     void stagedReportsOnlySecretsBeingAddedNow() throws Exception {
         List<String> tokens = tokens(2);

@@ -6,9 +6,11 @@ import dev.bulwark.core.Finding;
 import dev.bulwark.core.ResourceRef;
 import dev.bulwark.core.ScanWarning;
 import dev.bulwark.core.SourceLocation;
+import dev.bulwark.core.findings.InlineSuppressions;
 import dev.bulwark.secrets.SecretScanner;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -71,6 +73,7 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 final class HistoryScan {
     /** The text scanned blobs are named by; findings are relocated to their real path. */
     private static final String BLOB_NAME = "blob";
+    private static final String IGNORE_MARKER = "bulwark:ignore";
     private static final int MAX_PENDING_COMMITS = 256;
     private static final int MAX_BLOBS_IN_FLIGHT = 1024;
     private static final int SHORT_ID = 7;
@@ -83,6 +86,10 @@ final class HistoryScan {
     private final List<ScanWarning> warnings = new ArrayList<>();
     private final List<Finding> findings = new ArrayList<>();
     private final Map<ObjectId, List<Finding>> blobFindings = new HashMap<>();
+    /** The {@code bulwark:ignore} comments of blobs with findings and comments. */
+    private final Map<ObjectId, InlineSuppressions> blobComments = new HashMap<>();
+    /** The comments of the file version each reported finding is in, by the finding's resource address. */
+    private final Map<String, InlineSuppressions> comments = new HashMap<>();
     private final Map<ObjectId, CompletableFuture<BlobResult>> inFlight = new HashMap<>();
     private final ArrayDeque<PendingCommit> pending = new ArrayDeque<>();
     private int commitsScanned;
@@ -146,7 +153,7 @@ final class HistoryScan {
             }
         }
         Collections.sort(warnings);
-        return new GitScanResult(findings, warnings, commitsScanned, blobsScanned, bytesScanned, skippedBinary,
+        return new GitScanResult(findings, comments, warnings, commitsScanned, blobsScanned, bytesScanned, skippedBinary,
                 skippedTooLarge);
     }
 
@@ -509,9 +516,14 @@ final class HistoryScan {
                     before.add(finding.fingerprint());
                 }
             }
+            InlineSuppressions blobComment = blobComments.get(change.blob());
             for (Finding finding : now) {
                 if (!before.contains(finding.fingerprint())) {
-                    added.add(relocate(finding, change.path(), commit));
+                    Finding relocated = relocate(finding, change.path(), commit);
+                    added.add(relocated);
+                    if (blobComment != null) {
+                        comments.put(relocated.resource().address(), blobComment);
+                    }
                 }
             }
         }
@@ -548,6 +560,9 @@ final class HistoryScan {
         if (!result.findings().isEmpty()) {
             blobFindings.put(blob, result.findings());
         }
+        if (result.comments() != null) {
+            blobComments.put(blob, result.comments());
+        }
         return result.findings();
     }
 
@@ -571,7 +586,8 @@ final class HistoryScan {
             if (SecretScanner.isBinary(content)) {
                 return BlobResult.skipped(BlobResult.Status.BINARY, size);
             }
-            return new BlobResult(BlobResult.Status.SCANNED, scanner.scan(BLOB_NAME, content), size, null, "");
+            List<Finding> found = scanner.scan(BLOB_NAME, content);
+            return new BlobResult(BlobResult.Status.SCANNED, found, size, null, "", found.isEmpty() ? null : comments(content));
         } catch (MissingObjectException e) {
             return BlobResult.unreadable(origin, "missing object");
         } catch (CorruptObjectException e) {
@@ -579,6 +595,18 @@ final class HistoryScan {
         } catch (IOException | LargeObjectException e) {
             return BlobResult.unreadable(origin, problem(e));
         }
+    }
+
+    /**
+     * The {@code bulwark:ignore} comments of a blob that has findings, or null when it has none;
+     * the text is decoded again only for such blobs, which are few.
+     */
+    private static InlineSuppressions comments(byte[] content) {
+        String text = new String(content, StandardCharsets.UTF_8);
+        if (!text.contains(IGNORE_MARKER)) {
+            return null;
+        }
+        return InlineSuppressions.parse(text.lines().toList());
     }
 
     private static Finding relocate(Finding finding, String path, PendingCommit commit) {
@@ -633,15 +661,16 @@ final class HistoryScan {
     }
 
     /** What scanning one blob gave: its findings (named {@value #BLOB_NAME}) or why it was not scanned. */
-    private record BlobResult(Status status, List<Finding> findings, long size, Origin origin, String problem) {
+    private record BlobResult(Status status, List<Finding> findings, long size, Origin origin, String problem,
+                              InlineSuppressions comments) {
         enum Status { SCANNED, BINARY, TOO_LARGE, UNREADABLE }
 
         static BlobResult skipped(Status status, long size) {
-            return new BlobResult(status, List.of(), size, null, "");
+            return new BlobResult(status, List.of(), size, null, "", null);
         }
 
         static BlobResult unreadable(Origin origin, String problem) {
-            return new BlobResult(Status.UNREADABLE, List.of(), 0, origin, problem);
+            return new BlobResult(Status.UNREADABLE, List.of(), 0, origin, problem, null);
         }
     }
 }
