@@ -55,7 +55,11 @@ class TestDetectorSamples {
             assertThat(detector.id()).matches("BW-SEC-\\d{3}");
             assertThat(detector.title()).as(detector.id()).isNotBlank();
             assertThat(detector.remediation()).as(detector.id()).hasSizeGreaterThan(40);
-            assertThat(detector.compliance()).as(detector.id()).containsKey("nist-800-53-r5");
+            assertThat(detector.compliance()).as(detector.id()).containsKeys("nist-800-53-r5", "pci-dss-4.0", "gdpr");
+            if (!detector.id().equals("BW-SEC-154")) {
+                assertThat(detector.compliance().get("soc2")).as(detector.id()).contains("CC6.1");
+                assertThat(detector.compliance().get("hipaa")).as(detector.id()).contains("164.312(d)");
+            }
             assertThat(detector.keywords()).as(detector.id()).isNotEmpty()
                     .allSatisfy(keyword -> assertThat(keyword).isLowerCase().isNotBlank());
             assertThat(detector.pattern().pattern()).as(detector.id()).contains("(?P<secret>");
