@@ -14,15 +14,16 @@ import java.util.Optional;
  * <p>Design: the detectors for vendor tokens ({@code ghp_…}, {@code sk_live_…}, {@code xoxb-…})
  * share one pattern shape, {@code BEFORE(?P<secret>PIECE…)AFTER}, where {@code BEFORE} is
  * {@code (?:^|[^F])} or {@code \b}, {@code AFTER} is {@code (?:[^G]|$)} or {@code \b}, and each
- * piece is a literal character or an ASCII class with a count ({@code [0-9A-Za-z]{36}},
- * {@code {24,247}}, {@code {20,}}). RE2/J runs its NFA from the start of a window of up to 256
+ * piece is a literal character, an alternation of literals of one length ({@code (?:AKIA|ASIA)}) or
+ * an ASCII class with a count ({@code [0-9A-Za-z]{36}}, {@code {24,247}}, {@code {20,}}). RE2/J runs its NFA from the start of a window of up to 256
  * characters before the hit and a second time to find the group, which made these few detectors
  * the bulk of the scan's time on real tokens. {@link #of} accepts a pattern only when its
  * leftmost-first match is determined without backtracking: every piece whose count varies is
  * followed by a piece (or by {@code AFTER}) that none of its characters can start, so taking the
- * longest run allowed is the only way to go on; and each of the detector's keywords must be the
- * start of the token's literal prefix (ignoring case, as keywords are found), so every match
- * starts at a keyword hit. Anything else, including {@code (?i)}, alternations, optional parts,
+ * longest run allowed is the only way to go on; and every literal start the token can have must
+ * begin with one of the detector's keywords (ignoring case, as keywords are found), so every match
+ * starts at a keyword hit. Anything else, including {@code (?i)}, alternations of literals of
+ * different lengths or of anything but literals, optional parts,
  * lazy counts, shorthand classes and classes holding a line break, keeps the pattern.
  *
  * <p>Where the two differ: the character before the token is read from the text itself, where
@@ -34,6 +35,7 @@ import java.util.Optional;
 final class TokenMatcher {
     private static final String SECRET_OPEN = "(?P<secret>";
     private static final String WORD = "0-9A-Za-z_";
+    private static final int MAX_PREFIXES = 64;
 
     /** Characters that may not come right before the token (it may start the text). */
     private final CharSet forbiddenBefore;
@@ -42,6 +44,10 @@ final class TokenMatcher {
     private final CharSet[] sets;
     private final int[] mins;
     private final int[] maxes;
+    /** For a piece that is an alternation of literals of one length, the literals; else null. */
+    private final String[][] alternatives;
+    /** The literal strings a token can start with: its leading literals and alternations, expanded. */
+    private final List<String> prefixes;
 
     private TokenMatcher(CharSet forbiddenBefore, CharSet forbiddenAfter, List<Piece> pieces) {
         this.forbiddenBefore = forbiddenBefore;
@@ -49,11 +55,43 @@ final class TokenMatcher {
         this.sets = new CharSet[pieces.size()];
         this.mins = new int[pieces.size()];
         this.maxes = new int[pieces.size()];
+        this.alternatives = new String[pieces.size()][];
         for (int p = 0; p < sets.length; p++) {
             sets[p] = pieces.get(p).set();
             mins[p] = pieces.get(p).min();
             maxes[p] = pieces.get(p).max();
+            alternatives[p] = pieces.get(p).alternatives();
         }
+        this.prefixes = prefixes(pieces);
+    }
+
+    /**
+     * The strings of the leading literal pieces (a character, or an alternation of literals),
+     * expanded; at most {@value #MAX_PREFIXES}, and empty when the token starts with a class.
+     */
+    private static List<String> prefixes(List<Piece> pieces) {
+        List<String> prefixes = List.of("");
+        for (Piece piece : pieces) {
+            List<String> options;
+            if (piece.alternatives() != null) {
+                options = List.of(piece.alternatives());
+            } else if (piece.set().single() != 0 && piece.min() == 1 && piece.max() == 1) {
+                options = List.of(String.valueOf(piece.set().single()));
+            } else {
+                break;
+            }
+            if (prefixes.size() * options.size() > MAX_PREFIXES) {
+                break;
+            }
+            List<String> longer = new ArrayList<>();
+            for (String prefix : prefixes) {
+                for (String option : options) {
+                    longer.add(prefix + option);
+                }
+            }
+            prefixes = longer;
+        }
+        return prefixes.get(0).isEmpty() ? List.of() : List.copyOf(prefixes);
     }
 
     /**
@@ -61,8 +99,7 @@ final class TokenMatcher {
      * pattern does not have the token shape or a keyword is not the start of its literal prefix.
      */
     static Optional<TokenMatcher> of(Pattern pattern, List<String> keywords) {
-        return parse(pattern.pattern()).filter(matcher -> !keywords.isEmpty()
-                && keywords.stream().allMatch(matcher::startsWithIgnoringCase));
+        return parse(pattern.pattern()).filter(matcher -> matcher.everyStartIsAHit(keywords));
     }
 
     /**
@@ -76,6 +113,13 @@ final class TokenMatcher {
         }
         int position = start;
         for (int p = 0; p < sets.length; p++) {
+            if (alternatives[p] != null) {
+                position = alternativeEnd(alternatives[p], text, position, limit);
+                if (position < 0) {
+                    return -1;
+                }
+                continue;
+            }
             CharSet set = sets[p];
             int runEnd = limit - position > maxes[p] ? position + maxes[p] : limit;
             int run = position;
@@ -93,21 +137,58 @@ final class TokenMatcher {
         return position;
     }
 
-    private boolean startsWithIgnoringCase(String keyword) {
-        if (keyword.length() > sets.length) {
+    /**
+     * Whether every string a token can start with begins with one of {@code keywords} (ignoring
+     * case, as the keyword pass finds them), so that every token starts at a keyword hit.
+     */
+    /** The end of the literal of {@code options} (all of one length) at {@code position}, or -1. */
+    private static int alternativeEnd(String[] options, CharSequence text, int position, int limit) {
+        int length = options[0].length();
+        if (limit - position < length) {
+            return -1;
+        }
+        for (String option : options) {
+            int i = 0;
+            while (i < length && text.charAt(position + i) == option.charAt(i)) {
+                i++;
+            }
+            if (i == length) {
+                return position + length;
+            }
+        }
+        return -1;
+    }
+
+    private boolean everyStartIsAHit(List<String> keywords) {
+        if (prefixes.isEmpty()) {
             return false;
         }
-        for (int i = 0; i < keyword.length(); i++) {
-            char literal = sets[i].single();
-            if (literal == 0 || mins[i] != 1 || maxes[i] != 1
-                    || Character.toLowerCase(literal) != Character.toLowerCase(keyword.charAt(i))) {
+        for (String prefix : prefixes) {
+            boolean covered = false;
+            for (String keyword : keywords) {
+                if (!keyword.isEmpty() && keyword.length() <= prefix.length()
+                        && prefix.regionMatches(true, 0, keyword, 0, keyword.length())) {
+                    covered = true;
+                    break;
+                }
+            }
+            if (!covered) {
                 return false;
             }
         }
         return true;
     }
 
-    private record Piece(CharSet set, int min, int max) {}
+    /**
+     * One piece: {@code set} repeated {@code min} to {@code max} times, or, when
+     * {@code alternatives} is not null, exactly one of those literals (all of one length; {@code set}
+     * then holds their first characters).
+     */
+    private record Piece(CharSet set, int min, int max, String[] alternatives) {
+        Piece(CharSet set, int min, int max) {
+            this(set, min, max, null);
+        }
+    }
 
     /** Parses {@code regex} as the token shape; empty when it is anything else or not deterministic. */
     static Optional<TokenMatcher> parse(String regex) {
@@ -157,7 +238,8 @@ final class TokenMatcher {
         if (regex.startsWith("\\b") && !pieces.get(0).set().within(word)) {
             return Optional.empty();
         }
-        if (wordBoundaries && !pieces.get(pieces.size() - 1).set().within(word)) {
+        Piece lastPiece = pieces.get(pieces.size() - 1);
+        if (wordBoundaries && (lastPiece.alternatives() != null || !lastPiece.set().within(word))) {
             return Optional.empty();
         }
         for (int p = 0; p < pieces.size(); p++) {
@@ -249,6 +331,9 @@ final class TokenMatcher {
         Piece piece() {
             CharSet set;
             char c = text.charAt(at);
+            if (take("(?:")) {
+                return alternation();
+            }
             if (c == '[') {
                 at++;
                 if (!atEnd() && peek() == '^') {
@@ -277,6 +362,43 @@ final class TokenMatcher {
                 return null;
             }
             return new Piece(set, min, max);
+        }
+
+        /**
+         * After {@code (?:}: literals of one length separated by {@code |}, then {@code )} and no
+         * count; null for anything else (different lengths would need backtracking).
+         */
+        Piece alternation() {
+            List<String> options = new ArrayList<>();
+            StringBuilder option = new StringBuilder();
+            while (!atEnd()) {
+                char c = peek();
+                if (c == '|' || c == ')') {
+                    at++;
+                    if (option.length() == 0 || !options.isEmpty() && options.get(0).length() != option.length()) {
+                        return null;
+                    }
+                    options.add(option.toString());
+                    option.setLength(0);
+                    if (c == ')') {
+                        if (!atEnd() && "{*+?".indexOf(peek()) >= 0) {
+                            return null;
+                        }
+                        CharSet first = new CharSet(0, 0);
+                        for (String each : options) {
+                            first = first.with(each.charAt(0));
+                        }
+                        return new Piece(first, 1, 1, options.toArray(new String[0]));
+                    }
+                    continue;
+                }
+                int literal = literal(false);
+                if (literal < 0) {
+                    return null;
+                }
+                option.append((char) literal);
+            }
+            return null;
         }
 
         /** The characters of a class up to (not including) its {@code ]}; null when it holds something this shape does not allow. */

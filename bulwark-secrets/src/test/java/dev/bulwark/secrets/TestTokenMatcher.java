@@ -25,7 +25,7 @@ class TestTokenMatcher {
     @Test
     void appliesToTheVendorTokenDetectors() {
         List<String> ids = withMatcher().stream().map(Detector::id).toList();
-        assertThat(ids).contains("BW-SEC-018", "BW-SEC-037", "BW-SEC-044").hasSizeGreaterThanOrEqualTo(80);
+        assertThat(ids).contains("BW-SEC-001", "BW-SEC-018", "BW-SEC-037", "BW-SEC-044").hasSizeGreaterThanOrEqualTo(81);
         assertThat(withMatcher()).noneMatch(Detector::assignment);
     }
 
@@ -39,7 +39,10 @@ class TestTokenMatcher {
                 "ab_[a-z+]{3,}",                // a varying run that can eat what must follow the token
                 "ab_[a-z]{3,}?",                // lazy
                 "ab_[a-z]+",                    // unbounded shorthand count
-                "ab_(?:x|y)[a-z]{3}",           // alternation
+                "ab_(?:x|yy)[a-z]{3}",          // alternation of different lengths
+                "ab_(?:x|[y])[a-z]{3}",         // alternation of more than literals
+                "ab_(?:x|y){2}[a-z]{3}",        // counted alternation
+                "ab_[a-z]{2,3}(?:x|y)",         // a varying run followed by characters it also takes
                 "ab_[a-z]{3}={0,2}",            // optional part
                 "ab_\\w{3}",                    // shorthand class
                 "ab_[^a-z]{3}",                 // negated class
@@ -55,6 +58,11 @@ class TestTokenMatcher {
         assertThat(TokenMatcher.of(pattern, List.of("b_"))).as("keyword not at the token's start").isEmpty();
         assertThat(TokenMatcher.of(pattern, List.of("ab_x"))).as("keyword longer than the literal prefix").isEmpty();
         assertThat(TokenMatcher.of(pattern, List.of())).isEmpty();
+        assertThat(TokenMatcher.of(pattern, List.of("zz", "ab"))).as("one keyword starts every token").isPresent();
+        Pattern alternation = Pattern.compile("\\b(?P<secret>(?:AKIA|ASIA)[A-Z2-7]{16})\\b");
+        assertThat(TokenMatcher.of(alternation, List.of("akia", "asia"))).isPresent();
+        assertThat(TokenMatcher.of(alternation, List.of("akia"))).as("ASIA tokens would start at no hit").isEmpty();
+        assertThat(TokenMatcher.parse("\\b(?P<secret>x[A-Z]{3}(?:AB|CD))\\b")).as("\\b after an alternation").isEmpty();
     }
 
     @Test
@@ -157,9 +165,16 @@ class TestTokenMatcher {
         int close = regex.lastIndexOf(")(?:[^");
         String body = regex.substring(open, close < open ? regex.lastIndexOf(")\\b") : close);
         StringBuilder token = new StringBuilder();
-        Matcher piece = Pattern.compile("(\\[[^\\]]*\\]|\\\\.|[^\\[\\\\{])(?:\\{([0-9]+)(,([0-9]*))?\\})?").matcher(body);
+        Matcher piece = Pattern.compile("(\\(\\?:[^)]*\\)|\\[[^\\]]*\\]|\\\\.|[^\\[\\\\{])(?:\\{([0-9]+)(,([0-9]*))?\\})?")
+                .matcher(body);
         while (piece.find()) {
             String atom = piece.group(1);
+            if (atom.startsWith("(?:")) {
+                String[] options = atom.substring(3, atom.length() - 1).split("\\|");
+                String option = options[random.nextInt(options.length)];
+                token.append(random.nextInt(10) == 0 ? option.toLowerCase(Locale.ROOT) : option);
+                continue;
+            }
             int min = piece.group(2) == null ? 1 : Integer.parseInt(piece.group(2));
             int max = piece.group(3) == null ? min : piece.group(4).isEmpty() ? min + 40 : Integer.parseInt(piece.group(4));
             int count = switch (random.nextInt(16)) {
