@@ -32,7 +32,8 @@ import java.util.Set;
  * the text even for one huge minified line. Patterns are RE2/J, linear in their input. The generic
  * assignment detectors ({@code password = "..."}), whose keywords occur on many lines of code, do not
  * run their pattern on ASCII windows: {@link AssignmentMatcher} finds exactly the same spans by hand,
- * an order of magnitude faster than the NFA. A
+ * an order of magnitude faster than the NFA; so does {@link UrlCredentialMatcher} for the
+ * credentials-in-a-URL detectors ({@code postgres://user:secret@host}), whose every hit is a URL. A
  * candidate is dropped when it is a reference ({@code ${var.x}}, {@code {{ .Values.x }}},
  * {@code !Ref}, env lookups), fails its validator or entropy threshold; a documented placeholder
  * becomes an INFO finding. Kubernetes {@code Secret} values are decoded and scanned too
@@ -63,6 +64,8 @@ public final class SecretScanner {
     private final Prefilter[] prefilters;
     /** For each detector, the hand-written matcher used instead of its pattern on ASCII windows, or null. */
     private final AssignmentMatcher[] assignmentMatchers;
+    /** For each detector, the hand-written matcher for URL credentials used instead of its pattern on ASCII windows, or null. */
+    private final UrlCredentialMatcher[] urlMatchers;
     /** For each detector, the hand-written matcher used at its keyword hits instead of its pattern, or null. */
     private final TokenMatcher[] tokenMatchers;
     private final int maxFindingsPerFile;
@@ -81,6 +84,7 @@ public final class SecretScanner {
         this.required = new int[detectors.size()][];
         this.prefilters = new Prefilter[detectors.size()];
         this.assignmentMatchers = new AssignmentMatcher[detectors.size()];
+        this.urlMatchers = new UrlCredentialMatcher[detectors.size()];
         this.tokenMatchers = new TokenMatcher[detectors.size()];
         for (int d = 0; d < detectors.size(); d++) {
             Detector detector = detectors.get(d);
@@ -95,6 +99,7 @@ public final class SecretScanner {
             required[d] = requires;
             prefilters[d] = Prefilter.of(detector.pattern());
             assignmentMatchers[d] = AssignmentMatcher.of(detector.pattern()).orElse(null);
+            urlMatchers[d] = UrlCredentialMatcher.of(detector.pattern()).orElse(null);
             tokenMatchers[d] = detector.multiline() ? null
                     : TokenMatcher.of(detector.pattern(), detector.keywords()).orElse(null);
         }
@@ -197,7 +202,8 @@ public final class SecretScanner {
                 matchTokens(detectors.get(d), tokenMatchers[d], text, base, hits[d], counts[d], out);
                 continue;
             }
-            match(detectors.get(d), prefilters[d], assignmentMatchers[d], text, lines, base, hits[d], counts[d], out);
+            match(detectors.get(d), prefilters[d], assignmentMatchers[d], urlMatchers[d], text, lines, base, hits[d],
+                    counts[d], out);
         }
     }
 
@@ -232,8 +238,9 @@ public final class SecretScanner {
         }
     }
 
-    private static void match(Detector detector, Prefilter prefilter, AssignmentMatcher assignment, String text,
-                              Lines lines, int base, int[] hits, int count, List<Candidate> out) {
+    private static void match(Detector detector, Prefilter prefilter, AssignmentMatcher assignment,
+                              UrlCredentialMatcher url, String text, Lines lines, int base, int[] hits, int count,
+                              List<Candidate> out) {
         Arrays.sort(hits, 0, count);
         int windowStart = -1;
         int windowEnd = -1;
@@ -251,24 +258,41 @@ public final class SecretScanner {
                 continue;
             }
             if (windowStart >= 0) {
-                matchWindow(detector, prefilter, assignment, text, base, windowStart, windowEnd, out);
+                matchWindow(detector, prefilter, assignment, url, text, base, windowStart, windowEnd, out);
             }
             windowStart = start;
             windowEnd = end;
         }
         if (windowStart >= 0) {
-            matchWindow(detector, prefilter, assignment, text, base, windowStart, windowEnd, out);
+            matchWindow(detector, prefilter, assignment, url, text, base, windowStart, windowEnd, out);
         }
+    }
+
+    /** {@link #matchWindow(Detector, Prefilter, AssignmentMatcher, UrlCredentialMatcher, String, int, int, int, List)} without a URL matcher. */
+    static void matchWindow(Detector detector, Prefilter prefilter, AssignmentMatcher assignment, String text,
+                            int base, int start, int end, List<Candidate> out) {
+        matchWindow(detector, prefilter, assignment, null, text, base, start, end, out);
     }
 
     /**
      * Finds the detector's matches in {@code text[start, end)}: with its hand-written matcher when it
-     * has one and the window is ASCII, else with its pattern (from where its prefilter says).
+     * has one and the window is ASCII, else with its pattern (from where its prefilter says). The
+     * URL matcher checks the characters as it reads them, and hands over to the pattern at the
+     * first one outside ASCII.
      */
-    static void matchWindow(Detector detector, Prefilter prefilter, AssignmentMatcher assignment, String text,
-                            int base, int start, int end, List<Candidate> out) {
-        if (assignment != null && isAscii(text, start, end)) {
-            int from = start;
+    static void matchWindow(Detector detector, Prefilter prefilter, AssignmentMatcher assignment,
+                            UrlCredentialMatcher url, String text, int base, int start, int end, List<Candidate> out) {
+        int from = start;
+        if (url != null) {
+            UrlCredentialMatcher.Match match;
+            while ((match = url.find(text, start, from, end)) != UrlCredentialMatcher.NOT_ASCII) {
+                if (match == null) {
+                    return;
+                }
+                from = match.end();
+                consider(detector, text, base, match.secretStart(), match.secretEnd(), "", out);
+            }
+        } else if (assignment != null && isAscii(text, start, end)) {
             AssignmentMatcher.Match match;
             while ((match = assignment.find(text, start, from, end)) != null) {
                 from = match.end();
@@ -278,14 +302,17 @@ public final class SecretScanner {
             return;
         }
         Matcher matcher = detector.pattern().matcher(CharBuffer.wrap(text, start, end));
-        int from = start;
-        while (find(matcher, prefilter, text, start, from, end)) {
+        // After the URL matcher stopped at a character outside ASCII, the search goes on where it
+        // stopped: its matches so far were the pattern's, and URL patterns never match the empty string.
+        boolean found = from > start && prefilter == Prefilter.NONE ? matcher.find(from - start)
+                : find(matcher, prefilter, text, start, from, end);
+        while (found) {
             from = start + matcher.end();
-            if (matcher.start("secret") < 0) {
-                continue;
+            if (matcher.start("secret") >= 0) {
+                consider(detector, text, base, start + matcher.start("secret"), start + matcher.end("secret"),
+                        detector.assignment() ? matcher.group("key") : "", out);
             }
-            consider(detector, text, base, start + matcher.start("secret"), start + matcher.end("secret"),
-                    detector.assignment() ? matcher.group("key") : "", out);
+            found = find(matcher, prefilter, text, start, from, end);
         }
     }
 
