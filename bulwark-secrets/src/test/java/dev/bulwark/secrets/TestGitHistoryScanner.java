@@ -118,6 +118,29 @@ class TestGitHistoryScanner {
         assertThat(result.findings().get(0).fingerprint()).isEqualTo(result.findings().get(1).fingerprint());
     }
 
+    /**
+     * A file renamed or moved in one commit keeps its secrets without reporting them again; a new
+     * secret in the renamed file is reported, and so is a copy that keeps the old file.
+     */
+    @Test
+    void aRenamedFileDoesNotReportItsSecretsAgain() throws Exception {
+        String token = token();
+        String other = token();
+        RevCommit first = repo.commit("add", Map.of("config/app.env", "GITHUB_TOKEN=" + token + "\n"));
+        java.util.Map<String, String> rename = new java.util.HashMap<>();
+        rename.put("config/app.env", null);
+        rename.put("deploy/app.env", "GITHUB_TOKEN=" + token + "\n");
+        repo.commit("move", rename);
+        java.util.Map<String, String> renameAndAdd = new java.util.HashMap<>();
+        renameAndAdd.put("deploy/app.env", null);
+        renameAndAdd.put("deploy/prod.env", "GITHUB_TOKEN=" + token + "\nRELEASE_TOKEN=" + other + "\n");
+        RevCommit third = repo.commit("rename and add a token", renameAndAdd);
+        RevCommit copy = repo.commit("copy", Map.of("backup/prod.env", "GITHUB_TOKEN=" + token + "\n"));
+
+        assertThat(where(scanAll())).containsExactly(shortId(first) + ":config/app.env:1",
+                shortId(third) + ":deploy/prod.env:2", shortId(copy) + ":backup/prod.env:1");
+    }
+
     @Test
     void secretsOnAnUnmergedBranchATagAndTheStashAreFound() throws Exception {
         repo.commit("base", Map.of("README.md", "# app\n"));

@@ -435,6 +435,9 @@ final class HistoryScan {
         int trees = treeWalk.getTreeCount();
         while (treeWalk.next()) {
             if (!isFile(treeWalk.getRawMode(0))) {
+                if (treeWalk.getRawMode(0) == 0) {
+                    removed(treeWalk, where, commit);
+                }
                 continue;
             }
             if (treeWalk.getTree(0, AbstractTreeIterator.class) instanceof DirCacheIterator index
@@ -475,6 +478,22 @@ final class HistoryScan {
         pending.addLast(commit);
     }
 
+    /**
+     * A path the commit deleted: its parents' versions are requested, so that a file moved or
+     * renamed in the same commit does not report again the secrets it carried.
+     */
+    private void removed(TreeWalk treeWalk, String where, PendingCommit commit) {
+        for (int tree = 1; tree < treeWalk.getTreeCount(); tree++) {
+            if (isFile(treeWalk.getRawMode(tree))) {
+                ObjectId parentBlob = treeWalk.getObjectId(tree);
+                if (!knownAsOtherType(parentBlob)) {
+                    commit.removed.add(parentBlob);
+                    request(parentBlob, new Origin(treeWalk.getPathString(), where + ", deleted version"), commit);
+                }
+            }
+        }
+    }
+
     /** Whether the walk already knows {@code id} as a commit, tree or tag: then it cannot be read as a blob. */
     private boolean knownAsOtherType(ObjectId id) {
         RevObject known = walk.lookupOrNull(id);
@@ -508,9 +527,19 @@ final class HistoryScan {
 
     private void resolve(PendingCommit commit) {
         List<Finding> added = new ArrayList<>();
+        // A new path's secrets that a path deleted by the same commit had were moved, not added.
+        Set<String> moved = new HashSet<>();
+        for (ObjectId removedBlob : commit.removed) {
+            for (Finding finding : findingsOf(removedBlob)) {
+                moved.add(finding.fingerprint());
+            }
+        }
         for (Change change : commit.changes) {
             List<Finding> now = findingsOf(change.blob());
             Set<String> before = new HashSet<>();
+            if (change.before().isEmpty()) {
+                before.addAll(moved);
+            }
             for (ObjectId parentBlob : change.before()) {
                 for (Finding finding : findingsOf(parentBlob)) {
                     before.add(finding.fingerprint());
@@ -643,6 +672,8 @@ final class HistoryScan {
         final String context;
         final ResourceKind resource;
         final List<Change> changes = new ArrayList<>();
+        /** The parents' versions of the paths the commit deleted. */
+        final List<ObjectId> removed = new ArrayList<>();
         final List<CompletableFuture<BlobResult>> futures = new ArrayList<>();
 
         PendingCommit(String context, ResourceKind resource) {
