@@ -42,13 +42,12 @@ import java.util.stream.Stream;
  * validation, entropy or reference checks, so their counts are not findings. A missing tool is
  * reported and skipped.
  *
- * <p>A plain main rather than JMH: the build is offline and JMH is not in the local repository.
- * Run it after {@code ./mvnw -B -q -o install -DskipTests -pl bulwark-core -am} and
- * {@code ./mvnw -B -q -o compile -pl bulwark-secrets}, with optional arguments
+ * <p>A plain main rather than JMH: JMH is not part of the build. {@code bulwark secrets bench
+ * --only working-tree} runs it through the launcher, which gives it the full compiler and a fixed,
+ * pre-touched heap (see {@link #jvm()} for why); {@link #main} takes the optional arguments
  * {@code [files [linesPerFile [threads]]]}:
  * <pre>
- * java -cp bulwark-secrets/target/classes:bulwark-core/target/classes:$HOME/.m2/repository/com/google/re2j/re2j/1.8/re2j-1.8.jar:$HOME/.m2/repository/org/snakeyaml/snakeyaml-engine/3.2/snakeyaml-engine-3.2.jar \
- *     dev.bulwark.secrets.bench.SecretsBench 2000 500
+ * java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp bulwark-cli/target/bulwark.jar dev.bulwark.secrets.bench.SecretsBench 2000 500
  * </pre>
  */
 public final class SecretsBench {
