@@ -1,10 +1,20 @@
 package dev.bulwark.cli;
 
+import dev.bulwark.core.BulwarkException;
 import java.util.Locale;
 
 /** Parses sizes such as {@code 10MB}, {@code 512k} or {@code 1048576}. */
 final class ByteSize {
     private ByteSize() {}
+
+    /** The value of {@code --max-file-size}; a bad size is a user error naming the flag. */
+    static long maxFileSize(String text) {
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw BulwarkException.userError("--max-file-size: " + e.getMessage());
+        }
+    }
 
     static long parse(String text) {
         String normalized = text.trim().toLowerCase(Locale.ROOT).replace("ib", "").replace("b", "");

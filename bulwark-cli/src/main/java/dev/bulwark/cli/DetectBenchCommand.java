@@ -68,10 +68,7 @@ final class DetectBenchCommand implements Callable<Integer> {
         if (events < 1 || events > 20_000_000 || rules < 0 || rules > 100_000 || iterations < 1) {
             throw BulwarkException.userError("--events 1..20000000, --rules 0..100000 and --iterations >= 1");
         }
-        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (threadCount < 1 || threadCount > 512) {
-            throw BulwarkException.userError("--threads must be between 1 and 512, not " + threadCount);
-        }
+        int threadCount = WorkerThreads.of(threads);
         Instant start = Instant.parse("2026-11-30T00:00:00Z");
         SigmaLoader loader = new SigmaLoader(SigmaOptions.defaults());
         Detector builtin = Detector.of(RulePack.builtin(loader));

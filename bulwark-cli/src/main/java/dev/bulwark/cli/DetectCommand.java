@@ -138,12 +138,7 @@ final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Instant started = Instant.now();
-        FailThreshold threshold;
-        try {
-            threshold = FailThreshold.parse(failOn);
-        } catch (IllegalArgumentException e) {
-            throw BulwarkException.userError("--fail-on: " + e.getMessage() + " or never");
-        }
+        FailThreshold threshold = FailThreshold.option(failOn);
         if (paths.isEmpty()) {
             throw BulwarkException.userError("give log files or folders to read, or '-' for standard input (bulwark detect --help)");
         }
@@ -167,10 +162,7 @@ final class DetectCommand implements Callable<Integer> {
                 throw BulwarkException.userError("--logsource: " + e.getMessage());
             }
         }
-        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (threadCount < 1 || threadCount > 512) {
-            throw BulwarkException.userError("--threads must be between 1 and 512, not " + threadCount);
-        }
+        int threadCount = WorkerThreads.of(threads);
         Detector detector = Detector.of(rules(), sigmaOptions(), duration("--lateness", lateness));
         if (detector.rules().isEmpty()) {
             throw BulwarkException.userError("no detection rule to run" + (noBuiltin ? ": --no-builtin needs --rules with loadable rules" : ""));

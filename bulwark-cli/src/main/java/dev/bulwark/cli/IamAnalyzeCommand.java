@@ -85,24 +85,9 @@ final class IamAnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         Instant started = Instant.now();
         ReportOutputs outputs = ReportOutputs.parse(formats);
-        FailThreshold threshold;
-        try {
-            threshold = FailThreshold.parse(failOn);
-        } catch (IllegalArgumentException e) {
-            throw BulwarkException.userError("--fail-on: " + e.getMessage() + " or never");
-        }
-        long maxBytes = DEFAULT_MAX_SIZE;
-        if (maxFileSize != null) {
-            try {
-                maxBytes = ByteSize.parse(maxFileSize);
-            } catch (IllegalArgumentException e) {
-                throw BulwarkException.userError("--max-file-size: " + e.getMessage());
-            }
-        }
-        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (threadCount < 1 || threadCount > 512) {
-            throw BulwarkException.userError("--threads must be between 1 and 512, not " + threadCount);
-        }
+        FailThreshold threshold = FailThreshold.option(failOn);
+        long maxBytes = maxFileSize == null ? DEFAULT_MAX_SIZE : ByteSize.maxFileSize(maxFileSize);
+        int threadCount = WorkerThreads.of(threads);
         for (String principal : principals) {
             if (principal.isBlank()) {
                 throw BulwarkException.userError("--principal needs an ARN, a name or a glob such as 'role/ci-*'");

@@ -74,10 +74,7 @@ final class IamBenchCommand implements Callable<Integer> {
         if (principals < 0 || policies < 0 || principals > 1_000_000 || policies > 1_000_000) {
             throw BulwarkException.userError("--principals and --policies must be between 0 and 1000000");
         }
-        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (threadCount < 1 || threadCount > 512) {
-            throw BulwarkException.userError("--threads must be between 1 and 512, not " + threadCount);
-        }
+        int threadCount = WorkerThreads.of(threads);
         List<Case> cases = cases(new Random(42), 1024);
         PolicyEvaluator evaluator = new PolicyEvaluator();
         Map<Decision, Integer> decisions = new EnumMap<>(Decision.class);

@@ -87,12 +87,7 @@ final class IamRbacCommand implements Callable<Integer> {
                 throw BulwarkException.userError("--subject: " + e.getMessage());
             }
         }
-        long maxBytes;
-        try {
-            maxBytes = ByteSize.parse(maxFileSize);
-        } catch (IllegalArgumentException e) {
-            throw BulwarkException.userError("--max-file-size: " + e.getMessage());
-        }
+        long maxBytes = ByteSize.maxFileSize(maxFileSize);
         for (String input : paths) {
             if (!input.equals("-") && !Files.exists(Path.of(input))) {
                 throw BulwarkException.userError("path not found: " + input);

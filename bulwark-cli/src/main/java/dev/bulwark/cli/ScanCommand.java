@@ -133,7 +133,7 @@ final class ScanCommand implements Callable<Integer> {
         BulwarkConfig config = new BulwarkConfig(fileConfig.ruleFolders(), disabledRules, fileConfig.enabledRules(),
                 allExcludes, fileConfig.severityOverrides(), fileConfig.failOn(), fileConfig.frameworks(), fileConfig.ignores());
 
-        FailThreshold threshold = failOn != null ? parseThreshold(failOn)
+        FailThreshold threshold = failOn != null ? FailThreshold.option(failOn)
                 : new FailThreshold(Optional.of(fileConfig.failOn().orElse(Severity.LOW)));
 
         List<Path> folders = new ArrayList<>();
@@ -142,16 +142,8 @@ final class ScanCommand implements Callable<Integer> {
         }
         folders.addAll(ruleFolders);
         RuleSet rules = platform.loadRules(folders, !noBuiltinRules, terminal.err());
-        long maxBytes;
-        try {
-            maxBytes = ByteSize.parse(maxFileSize);
-        } catch (IllegalArgumentException e) {
-            throw BulwarkException.userError("--max-file-size: " + e.getMessage());
-        }
-        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (threadCount < 1 || threadCount > 512) {
-            throw BulwarkException.userError("--threads must be between 1 and 512, not " + threadCount);
-        }
+        long maxBytes = ByteSize.maxFileSize(maxFileSize);
+        int threadCount = WorkerThreads.of(threads);
         Optional<Baseline> baseline = Optional.ofNullable(baselineFile).map(Baseline::read);
         List<String> selectedFrameworks = frameworks.isEmpty() ? fileConfig.frameworks() : frameworks;
         if (!selectedFrameworks.isEmpty() && Scanner.select(rules, config, selectedFrameworks).size() == 0) {
@@ -214,14 +206,6 @@ final class ScanCommand implements Callable<Integer> {
             throw BulwarkException.userError(flag + " expects NAME=VALUE, not '" + text + "'");
         }
         return Map.entry(text.substring(0, equals).strip(), text.substring(equals + 1));
-    }
-
-    private static FailThreshold parseThreshold(String text) {
-        try {
-            return FailThreshold.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw BulwarkException.userError("--fail-on: " + e.getMessage() + " or never");
-        }
     }
 
     private Optional<Path> configPath(List<String> inputs) {

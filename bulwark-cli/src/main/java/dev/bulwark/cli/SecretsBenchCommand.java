@@ -64,10 +64,7 @@ final class SecretsBenchCommand implements Callable<Integer> {
         if (linesPerFile < 1 || linesPerFile > 100_000) {
             throw BulwarkException.userError("--lines-per-file must be between 1 and 100000, not " + linesPerFile);
         }
-        int parallel = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (parallel < 1 || parallel > 512) {
-            throw BulwarkException.userError("--threads must be between 1 and 512, not " + parallel);
-        }
+        int parallel = WorkerThreads.of(threads);
         Path dir = workDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : workDir;
         if (!Files.isDirectory(dir)) {
             throw BulwarkException.userError("--work-dir: not a folder: " + dir);

@@ -5,19 +5,27 @@ import dev.bulwark.core.Finding;
 import dev.bulwark.core.RuleInfo;
 import dev.bulwark.core.ScanReport;
 import dev.bulwark.core.ScanWarning;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.ConfigLoader;
 import dev.bulwark.core.findings.Baseline;
+import dev.bulwark.core.findings.InlineSuppressions;
+import dev.bulwark.rules.scan.FindingSuppressor;
 import dev.bulwark.secrets.Detector;
 import dev.bulwark.secrets.DetectorCatalog;
 import dev.bulwark.secrets.SecretScanner;
 import dev.bulwark.secrets.git.GitHistoryScanner;
 import dev.bulwark.secrets.git.GitScanResult;
 import dev.bulwark.secrets.git.GitScope;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -112,38 +120,28 @@ final class SecretsCommand implements Callable<Integer> {
                     + " --staged the changes not committed yet");
         }
         ReportOutputs outputs = ReportOutputs.parse(formats);
-        FailThreshold threshold = failThreshold(failOn);
-        long maxBytes;
-        try {
-            maxBytes = ByteSize.parse(maxFileSize);
-        } catch (IllegalArgumentException e) {
-            throw BulwarkException.userError("--max-file-size: " + e.getMessage());
-        }
-        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (threadCount < 1 || threadCount > 512) {
-            throw BulwarkException.userError("--threads must be between 1 and 512, not " + threadCount);
-        }
+        FailThreshold threshold = FailThreshold.option(failOn);
+        long maxBytes = ByteSize.maxFileSize(maxFileSize);
+        int threadCount = WorkerThreads.of(threads);
         if (since != null && since.isBlank()) {
             throw BulwarkException.userError("--since needs a revision, e.g. --since origin/main");
         }
         Optional<Baseline> baseline = Optional.ofNullable(baselineFile).map(Baseline::read);
+        // Configuration ignores (by rule and path), inline comments of the file version that holds
+        // the secret, and the baseline apply as in 'scan'. Read before the scan: a bad file fails fast.
+        Path configFile = gitPath.resolve(ConfigLoader.FILE_NAME);
+        BulwarkConfig config = Files.isRegularFile(configFile) ? ConfigLoader.load(configFile) : BulwarkConfig.empty();
+        FindingSuppressor suppressor = new FindingSuppressor(config, List.of(), LocalDate.now(ZoneOffset.UTC), baseline);
 
         Instant started = Instant.now();
         GitScanResult result = new GitHistoryScanner(SecretScanner.builtin(), maxBytes, threadCount)
                 .scan(gitPath, scope());
-        // Configuration ignores (by rule and path), inline comments of the file version that holds
-        // the secret, and the baseline apply as in 'scan'.
-        java.nio.file.Path configFile = gitPath.resolve(dev.bulwark.core.config.ConfigLoader.FILE_NAME);
-        dev.bulwark.core.config.BulwarkConfig config = java.nio.file.Files.isRegularFile(configFile)
-                ? dev.bulwark.core.config.ConfigLoader.load(configFile) : dev.bulwark.core.config.BulwarkConfig.empty();
-        dev.bulwark.rules.scan.FindingSuppressor suppressor = new dev.bulwark.rules.scan.FindingSuppressor(config,
-                List.of(), java.time.LocalDate.now(java.time.ZoneOffset.UTC), baseline);
         List<ScanWarning> warnings = new ArrayList<>(result.warnings());
         List<Finding> findings = new ArrayList<>(result.findings().size());
         for (Finding finding : result.findings()) {
-            dev.bulwark.core.findings.InlineSuppressions comments = result.commentsOf(finding);
+            InlineSuppressions comments = result.commentsOf(finding);
             findings.add(suppressor.suppress(finding, comments, comments, finding.location().startLine(),
-                    java.util.Map.of(), warnings));
+                    Map.of(), warnings));
         }
         suppressor.applyBaseline(findings);
         List<RuleInfo> rules = new ArrayList<>();
@@ -175,13 +173,5 @@ final class SecretsCommand implements Callable<Integer> {
         }
         String indexFile = environment.apply("GIT_INDEX_FILE");
         return indexFile == null || indexFile.isBlank() ? GitScope.staged() : GitScope.staged(Path.of(indexFile));
-    }
-
-    private static FailThreshold failThreshold(String text) {
-        try {
-            return FailThreshold.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw BulwarkException.userError("--fail-on: " + e.getMessage() + " or never");
-        }
     }
 }

@@ -27,10 +27,7 @@ class TestDetectCommand {
     Path dir;
 
     private Path write(String name, String content) throws IOException {
-        Path file = dir.resolve(name);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-        return file;
+        return TestFiles.write(dir, name, content);
     }
 
     private static List<JsonNode> lines(String text) throws IOException {

@@ -34,10 +34,7 @@ class TestSecretsScan {
     Path dir;
 
     private Path write(String name, String content) throws IOException {
-        Path file = dir.resolve(name);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-        return file;
+        return TestFiles.write(dir, name, content);
     }
 
     /** {@code RULE file:line} of every unsuppressed finding of a JSON report. */

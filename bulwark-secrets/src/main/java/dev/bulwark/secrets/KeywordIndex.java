@@ -145,10 +145,8 @@ final class KeywordIndex {
         int i = 0;
         if (utf8 != null) {
             int ascii = asciiPrefix(utf8);
-            if (ascii >= SPLIT_BYTES && !scanHalves(utf8, ascii, hits)) {
-                return;
-            }
-            if (ascii < SPLIT_BYTES && !scanBytes(utf8, 0, ascii, 0, hits)) {
+            boolean going = ascii >= SPLIT_BYTES ? scanHalves(utf8, ascii, hits) : scanBytes(utf8, ascii, hits);
+            if (!going) {
                 return;
             }
             i = ascii;
@@ -182,15 +180,12 @@ final class KeywordIndex {
         return i;
     }
 
-    /**
-     * Reads {@code utf8[from, to)}, all ASCII, from the root, reporting hits that end at or after
-     * {@code reportFrom}; false when the receiver stopped the scan.
-     */
-    private boolean scanBytes(byte[] utf8, int from, int to, int reportFrom, Hits hits) {
+    /** Reads the ASCII {@code utf8[0, ascii)} from the root; false when the receiver stopped the scan. */
+    private boolean scanBytes(byte[] utf8, int ascii, Hits hits) {
         int entry = 0;
-        for (int i = from; i < to; i++) {
+        for (int i = 0; i < ascii; i++) {
             entry = table[(entry ^ (entry >> 31)) + utf8[i]];
-            if (entry < 0 && i >= reportFrom && !report(~entry / ALPHABET, i, hits)) {
+            if (entry < 0 && !report(~entry / ALPHABET, i, hits)) {
                 return false;
             }
         }

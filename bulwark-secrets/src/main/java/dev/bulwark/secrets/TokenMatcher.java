@@ -3,7 +3,6 @@ package dev.bulwark.secrets;
 import com.google.re2j.Pattern;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -34,7 +33,8 @@ import java.util.Optional;
  */
 final class TokenMatcher {
     private static final String SECRET_OPEN = "(?P<secret>";
-    private static final String WORD = "0-9A-Za-z_";
+    /** RE2's ASCII word characters, which {@code \b} looks at. */
+    private static final CharSet WORD = CharSet.parse("0-9A-Za-z_");
     private static final int MAX_PREFIXES = 64;
 
     /** Characters that may not come right before the token (it may start the text). */
@@ -96,7 +96,8 @@ final class TokenMatcher {
 
     /**
      * The matcher exact for {@code pattern} at hits of {@code keywords}, or empty when the
-     * pattern does not have the token shape or a keyword is not the start of its literal prefix.
+     * pattern does not have the token shape or a literal start of the token begins with none of
+     * the keywords.
      */
     static Optional<TokenMatcher> of(Pattern pattern, List<String> keywords) {
         return parse(pattern.pattern()).filter(matcher -> matcher.everyStartIsAHit(keywords));
@@ -195,7 +196,7 @@ final class TokenMatcher {
         Cursor cursor = new Cursor(regex);
         CharSet before;
         if (cursor.take("\\b")) {
-            before = CharSet.parse(WORD);
+            before = WORD;
         } else if (cursor.take("(?:^|[^")) {
             before = cursor.classBody();
             if (before == null || !cursor.take("])")) {
@@ -221,7 +222,7 @@ final class TokenMatcher {
         CharSet after;
         boolean wordBoundaries = false;
         if (cursor.take("\\b")) {
-            after = CharSet.parse(WORD);
+            after = WORD;
             wordBoundaries = true;
         } else if (cursor.take("(?:[^")) {
             after = cursor.classBody();
@@ -234,12 +235,11 @@ final class TokenMatcher {
         if (!cursor.atEnd() || before.breaksLines() || after.breaksLines()) {
             return Optional.empty();
         }
-        CharSet word = CharSet.parse(WORD);
-        if (regex.startsWith("\\b") && !pieces.get(0).set().within(word)) {
+        if (regex.startsWith("\\b") && !pieces.get(0).set().within(WORD)) {
             return Optional.empty();
         }
         Piece lastPiece = pieces.get(pieces.size() - 1);
-        if (wordBoundaries && (lastPiece.alternatives() != null || !lastPiece.set().within(word))) {
+        if (wordBoundaries && (lastPiece.alternatives() != null || !lastPiece.set().within(WORD))) {
             return Optional.empty();
         }
         for (int p = 0; p < pieces.size(); p++) {
@@ -452,10 +452,5 @@ final class TokenMatcher {
             }
             return at == start ? -1 : Integer.parseInt(text.substring(start, at), 10);
         }
-    }
-
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "TokenMatcher[%d pieces]", sets.length);
     }
 }
